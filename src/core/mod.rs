@@ -1,0 +1,8 @@
+//! The pure core: text in, report out. No browser, no I/O.
+
+pub mod diagnostic;
+pub mod layout;
+pub mod model;
+pub mod parse;
+pub mod text;
+pub mod value;

@@ -1,0 +1,213 @@
+//! The report's types, exactly as `CONTRACT.md` names them.
+//!
+//! Every field the contract lists is always serialised; absent values are `null`.
+
+use serde::{Deserialize, Serialize};
+
+use super::diagnostic::Diagnostic;
+
+/// The whole result of reading one text: every form found and every diagnostic, in source order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub forms: Vec<Form>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Which family of form a block of text belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    TargetDeclaration,
+    TargetTable,
+    TargetApproval,
+    ProjectSelfEvaluation,
+    DepartmentSelfEvaluation,
+    Fragment,
+}
+
+impl Kind {
+    /// The identifier used in JSON (`target_table` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::TargetDeclaration => "target_declaration",
+            Kind::TargetTable => "target_table",
+            Kind::TargetApproval => "target_approval",
+            Kind::ProjectSelfEvaluation => "project_self_evaluation",
+            Kind::DepartmentSelfEvaluation => "department_self_evaluation",
+            Kind::Fragment => "fragment",
+        }
+    }
+
+    /// The form's Chinese name, as a reviewer calls it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Kind::TargetDeclaration => "绩效目标申报表",
+            Kind::TargetTable => "绩效目标表",
+            Kind::TargetApproval => "绩效目标批复表",
+            Kind::ProjectSelfEvaluation => "项目绩效自评表",
+            Kind::DepartmentSelfEvaluation => "部门整体绩效自评表",
+            Kind::Fragment => "表格片段",
+        }
+    }
+
+    /// Target forms are set before the year; the others evaluate after it.
+    pub fn is_target_form(self) -> bool {
+        matches!(
+            self,
+            Kind::TargetDeclaration | Kind::TargetTable | Kind::TargetApproval
+        )
+    }
+}
+
+/// One form: its header, funds, goals, indicators and (for self-evaluations) scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Form {
+    pub kind: Kind,
+    pub title: Option<String>,
+    pub year: Option<i32>,
+    pub project: Option<String>,
+    pub project_code: Option<String>,
+    pub department: Option<String>,
+    pub unit: Option<String>,
+    /// First and last source line, 1-based, inclusive.
+    pub lines: [usize; 2],
+    pub funds: Funds,
+    pub goals: Vec<Goal>,
+    pub indicators: Vec<Indicator>,
+    pub scores: Option<Scores>,
+    /// 预算执行率权重 where the form states it (target tables); not in the contract's minimum.
+    #[serde(default)]
+    pub budget_weight: Option<f64>,
+}
+
+impl Form {
+    /// An empty form of `kind` starting at `line`.
+    pub fn new(kind: Kind, line: usize) -> Self {
+        Form {
+            kind,
+            title: None,
+            year: None,
+            project: None,
+            project_code: None,
+            department: None,
+            unit: None,
+            lines: [line, line],
+            funds: Funds::default(),
+            goals: Vec::new(),
+            indicators: Vec::new(),
+            scores: None,
+            budget_weight: None,
+        }
+    }
+}
+
+/// Fund amounts, all in 万元.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Funds {
+    pub total: Option<f64>,
+    pub fiscal: Option<f64>,
+    pub other: Option<f64>,
+    pub midterm_total: Option<f64>,
+    pub initial: Option<f64>,
+    pub executed: Option<f64>,
+}
+
+/// Whether a goal is the year's or the medium term's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Annual,
+    Midterm,
+}
+
+/// A goal (年度目标, 总体目标) and, in self-evaluations, what was achieved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub period: Period,
+    pub text: String,
+    pub achieved: Option<String>,
+}
+
+/// Whether more is better (正向) or less is better (反向).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Positive,
+    Negative,
+}
+
+/// One row of the indicator tree (三级指标 with its 一级 and 二级).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub level1: String,
+    pub level2: Option<String>,
+    pub name: String,
+    pub target: Option<String>,
+    pub midterm_target: Option<String>,
+    pub value: Value,
+    pub weight: Option<f64>,
+    pub weight_current: Option<f64>,
+    pub direction: Option<Direction>,
+    pub actual: Option<String>,
+    pub score: Option<f64>,
+    pub reason: Option<String>,
+    /// 1-based source line.
+    pub line: usize,
+}
+
+/// A comparison operator of a target value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    #[serde(rename = "≥")]
+    Ge,
+    #[serde(rename = "≤")]
+    Le,
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "<")]
+    Lt,
+}
+
+impl Op {
+    /// The symbol as the contract writes it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Ge => "≥",
+            Op::Le => "≤",
+            Op::Eq => "=",
+            Op::Gt => ">",
+            Op::Lt => "<",
+        }
+    }
+}
+
+/// What a target value means: operator, number(s), unit, date, or words only.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Value {
+    pub op: Option<Op>,
+    pub number: Option<f64>,
+    pub number_max: Option<f64>,
+    pub unit: Option<String>,
+    pub date: Option<String>,
+    pub qualitative: bool,
+}
+
+/// A figure the form states beside the one computed from its own numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    pub stated: Option<f64>,
+    pub computed: Option<f64>,
+}
+
+/// Scores of a self-evaluation form or fragment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    pub budget_points: Option<f64>,
+    pub execution_rate: Pair,
+    pub budget_score: Pair,
+    pub indicator_score: Pair,
+    pub total: Pair,
+    pub grade: Option<String>,
+}

@@ -1,0 +1,269 @@
+//! The part of a form above its indicator table: title, year, `label：value` pairs, labels in
+//! one cell with the value in the next, funds, goals.
+
+use super::Use;
+use crate::core::layout::{match_label, title_kind, Field};
+use crate::core::model::{Form, Goal, Period};
+use crate::core::text::{after_compact_prefix, compact, Row};
+use crate::core::value::amount_wan;
+
+/// Reads the header rows of a form into `form`, marking the rows it placed.
+pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
+    // The field a wrapped line continues, and the line it was last extended on.
+    let mut open: Option<(Field, usize)> = None;
+    // Goal labels whose text stands in the next row, with their columns.
+    let mut pending_goals: Vec<(usize, Period)> = Vec::new();
+    let mut other_parts: Option<f64> = None;
+
+    for (i, row) in rows.iter().enumerate() {
+        if row.is_blank() {
+            continue;
+        }
+        if title_kind(row).is_some() && form.title.is_none() {
+            let title = row
+                .filled()
+                .next()
+                .map(|(_, c)| c.to_string())
+                .unwrap_or_default();
+            form.year = form.year.or_else(|| year_in(&title));
+            form.title = Some(title);
+            uses[i] = Use::Placed;
+            continue;
+        }
+        if row.filled_count() == 1 {
+            let cell = row.filled().next().map(|(_, c)| c).unwrap_or("");
+            if let Some(y) = year_line(cell) {
+                form.year = form.year.or(Some(y));
+                uses[i] = Use::Placed;
+                continue;
+            }
+            // A wrapped continuation of the field on the line above: "(本级)".
+            if let Some((field, line)) = open {
+                if row.line == line + 1 && match_label(cell).is_none() && append(form, field, cell)
+                {
+                    open = Some((field, row.line));
+                    uses[i] = Use::Placed;
+                    continue;
+                }
+            }
+        }
+
+        let cells: Vec<(usize, &str)> = row.filled().collect();
+        let mut placed_any = false;
+        let mut unplaced = false;
+        let mut goals_here: Vec<(usize, Period)> = Vec::new();
+        let mut j = 0;
+        while j < cells.len() {
+            let (col, cell) = cells[j];
+            let Some((field, taken)) = match_label(cell) else {
+                // A goal text under a goal label of the row above.
+                if let Some(period) = goal_for(&pending_goals, col) {
+                    form.goals.push(Goal {
+                        period,
+                        text: cell.to_string(),
+                        achieved: None,
+                    });
+                    placed_any = true;
+                } else {
+                    unplaced = true;
+                }
+                j += 1;
+                continue;
+            };
+            let mut value = after_compact_prefix(cell, taken).to_string();
+            if value.is_empty() {
+                if let Some(&(_, next)) = cells.get(j + 1) {
+                    if match_label(next).is_none() {
+                        value = next.to_string();
+                        j += 1;
+                    }
+                }
+            }
+            j += 1;
+            placed_any = true;
+            match field {
+                Field::AnnualGoal | Field::MidtermGoal => {
+                    let period = if field == Field::AnnualGoal {
+                        Period::Annual
+                    } else {
+                        Period::Midterm
+                    };
+                    if value.is_empty() || is_period(&value) {
+                        goals_here.push((col, period));
+                    } else {
+                        form.goals.push(Goal {
+                            period,
+                            text: value,
+                            achieved: None,
+                        });
+                        open = Some((field, row.line));
+                    }
+                }
+                Field::OtherPart => {
+                    if let Some(v) = amount_wan(&value) {
+                        *other_parts.get_or_insert(0.0) += v;
+                    }
+                }
+                _ => {
+                    set(form, field, &value);
+                    open = matches!(field, Field::Project | Field::Unit | Field::Department)
+                        .then_some((field, row.line));
+                }
+            }
+        }
+        if !goals_here.is_empty() {
+            pending_goals = goals_here;
+        } else if placed_any && !unplaced {
+            pending_goals.clear();
+        }
+        if placed_any && !unplaced {
+            uses[i] = Use::Placed;
+        }
+    }
+    if form.funds.other.is_none() {
+        form.funds.other = other_parts;
+    }
+}
+
+/// The goal whose label column is the nearest at or before `col`.
+fn goal_for(pending: &[(usize, Period)], col: usize) -> Option<Period> {
+    pending
+        .iter()
+        .filter(|(c, _)| *c <= col)
+        .max_by_key(|(c, _)| *c)
+        .map(|(_, p)| *p)
+}
+
+/// Sets a header field from its value text.
+fn set(form: &mut Form, field: Field, value: &str) {
+    let value = value.trim();
+    match field {
+        Field::Project => {
+            if value.is_empty() {
+                return;
+            }
+            let (code, name) = split_project_code(value);
+            form.project_code = code.map(str::to_string);
+            form.project = Some(name.to_string());
+        }
+        Field::Unit => form.unit = non_empty(strip_code(value)),
+        Field::Department => form.department = non_empty(strip_code(value)),
+        Field::Total => form.funds.total = amount_wan(value),
+        Field::Fiscal => form.funds.fiscal = amount_wan(value),
+        Field::Other => form.funds.other = amount_wan(value),
+        Field::MidtermTotal => form.funds.midterm_total = amount_wan(value),
+        Field::BudgetWeight => form.budget_weight = amount_wan(value),
+        Field::AnnualGoal
+        | Field::MidtermGoal
+        | Field::OtherPart
+        | Field::ProjectPeriod
+        | Field::Ignored => {}
+    }
+}
+
+/// Appends a wrapped continuation to a text field. Returns false when the field takes none.
+fn append(form: &mut Form, field: Field, more: &str) -> bool {
+    let target = match field {
+        Field::Project => form.project.as_mut(),
+        Field::Unit => form.unit.as_mut(),
+        Field::Department => form.department.as_mut(),
+        Field::AnnualGoal | Field::MidtermGoal => form.goals.last_mut().map(|g| &mut g.text),
+        _ => None,
+    };
+    match target {
+        Some(t) => {
+            t.push_str(more);
+            true
+        }
+        None => false,
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// `50011522T000002056269-医保服务与保障能力提升` → (code, name).
+fn split_project_code(v: &str) -> (Option<&str>, &str) {
+    if let Some((code, rest)) = v.split_once('-') {
+        let code = code.trim();
+        if code.len() >= 6
+            && code.chars().all(|c| c.is_ascii_alphanumeric())
+            && !rest.trim().is_empty()
+        {
+            return (Some(code), rest.trim());
+        }
+    }
+    (None, v)
+}
+
+/// `306001-重庆市长寿区医疗保障局` → the name without its numeric code.
+fn strip_code(v: &str) -> &str {
+    if let Some((code, rest)) = v.split_once('-') {
+        if !code.is_empty()
+            && code.trim().chars().all(|c| c.is_ascii_digit())
+            && !rest.trim().is_empty()
+        {
+            return rest.trim();
+        }
+    }
+    v
+}
+
+/// A period like `2021-2023` (a goal label's value that is not a goal).
+fn is_period(v: &str) -> bool {
+    let c = compact(v);
+    !c.is_empty()
+        && c.chars()
+            .all(|ch| ch.is_ascii_digit() || ch == '-' || ch == '—' || ch == '年')
+}
+
+/// The year of a line such as `(2021 年度)`.
+fn year_line(cell: &str) -> Option<i32> {
+    let c = compact(cell);
+    let inner = c.trim_start_matches('(').trim_end_matches(')');
+    let digits = inner.strip_suffix("年度")?;
+    (digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// The first `YYYY年` in a title.
+fn year_in(title: &str) -> Option<i32> {
+    let c = compact(title);
+    let chars: Vec<char> = c.chars().collect();
+    for w in chars.windows(5) {
+        if w[..4].iter().all(|c| c.is_ascii_digit()) && w[4] == '年' {
+            let y: String = w[..4].iter().collect();
+            return y.parse().ok().filter(|y| (1990..=2100).contains(y));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_codes_and_unit_codes() {
+        assert_eq!(
+            split_project_code("50011522T000002056269-医保服务与保障能力提升"),
+            (Some("50011522T000002056269"), "医保服务与保障能力提升")
+        );
+        assert_eq!(split_project_code("城镇职工-居民"), (None, "城镇职工-居民"));
+        assert_eq!(
+            strip_code("306001-重庆市长寿区医疗保障局"),
+            "重庆市长寿区医疗保障局"
+        );
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(year_line("( 2021 年度)"), Some(2021));
+        assert_eq!(year_line("(2021年度)"), Some(2021));
+        assert_eq!(year_in("2021年抚顺市医疗保障局整体绩效自评表"), Some(2021));
+        assert_eq!(year_in("绩效目标表"), None);
+    }
+}

@@ -1,0 +1,191 @@
+//! Normalising text and splitting it into rows of cells.
+//!
+//! Copies from Excel arrive tab-separated; copies from Word or a PDF viewer often use runs of
+//! spaces between cells. Both become [`Row`]s whose cells are normalised the way the contract
+//! writes strings: full-width ASCII folded to half-width, whitespace inside a cell collapsed.
+
+/// One source line, split into normalised cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 1-based source line.
+    pub line: usize,
+    /// The cells as normalised text; empty cells are kept so columns line up.
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    /// True when no cell holds anything.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.is_empty())
+    }
+
+    /// The non-empty cells with their column index.
+    pub fn filled(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(i, c)| (i, c.as_str()))
+    }
+
+    /// The number of non-empty cells.
+    pub fn filled_count(&self) -> usize {
+        self.cells.iter().filter(|c| !c.is_empty()).count()
+    }
+
+    /// The cell at `col`, or "" past the end.
+    pub fn cell(&self, col: usize) -> &str {
+        self.cells.get(col).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Folds one character: full-width ASCII (U+FF01–U+FF5E) to ASCII, ideographic and
+/// no-break spaces to a plain space.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200B}' => ' ',
+        _ => c,
+    }
+}
+
+/// Normalises a cell: folds widths, collapses whitespace runs to one space, trims.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars().map(fold_char) {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The cell with every whitespace removed: the key used to match labels and category names,
+/// so that `全年 预算数` and `满意度指 标` match `全年预算数` and `满意度指标`.
+pub fn compact(s: &str) -> String {
+    s.chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Skips the first `n` non-whitespace characters of `s` and returns the rest, with leading
+/// colons and spaces removed. Used to cut a matched label off a normalised cell.
+pub fn after_compact_prefix(s: &str, n: usize) -> &str {
+    let mut seen = 0;
+    let mut cut = s.len();
+    for (i, c) in s.char_indices() {
+        if seen == n {
+            cut = i;
+            break;
+        }
+        if !c.is_whitespace() {
+            seen += 1;
+        }
+    }
+    if seen < n {
+        return "";
+    }
+    s[cut..].trim_start_matches(|c: char| c == ':' || c == '：' || c.is_whitespace())
+}
+
+/// Splits one line into raw cells: on tabs when the line has any, else on runs of two or more
+/// spaces (a copy from Word or a PDF viewer), else the whole line is one cell.
+fn split_cells(line: &str) -> Vec<String> {
+    if line.contains('\t') {
+        return line.split('\t').map(normalize).collect();
+    }
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut spaces = 0usize;
+    for c in line.chars().map(fold_char) {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        if spaces >= 2 && !cur.is_empty() {
+            cells.push(normalize(&cur));
+            cur.clear();
+        } else if spaces == 1 {
+            cur.push(' ');
+        }
+        spaces = 0;
+        cur.push(c);
+    }
+    if !cur.trim().is_empty() || cells.is_empty() {
+        cells.push(normalize(&cur));
+    }
+    cells
+}
+
+/// Splits a whole text into rows, one per source line (`\n`, `\r\n` or `\r`).
+pub fn rows(text: &str) -> Vec<Row> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let unified;
+    let text = if text.contains('\r') {
+        unified = text.replace("\r\n", "\n").replace('\r', "\n");
+        unified.as_str()
+    } else {
+        text
+    };
+    text.split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            let mut cells = split_cells(line);
+            while cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) {
+                cells.pop();
+            }
+            Row { line: i + 1, cells }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_widths_and_collapses_spaces() {
+        assert_eq!(
+            normalize("  全年　预算数（Ａ）：  ９５％ "),
+            "全年 预算数(A): 95%"
+        );
+        assert_eq!(compact("满意度指 标"), "满意度指标");
+    }
+
+    #[test]
+    fn splits_tabs_keeping_empty_cells() {
+        let r = rows("a\t\tb\t\n");
+        assert_eq!(r[0].cells, vec!["a", "", "b"]);
+        assert_eq!(r.len(), 2);
+        assert!(r[1].is_blank());
+    }
+
+    #[test]
+    fn splits_runs_of_spaces_but_not_single_spaces() {
+        let r = rows("产出指标  数量指标   全年 预算数");
+        assert_eq!(r[0].cells, vec!["产出指标", "数量指标", "全年 预算数"]);
+    }
+
+    #[test]
+    fn counts_crlf_lines_once() {
+        let r = rows("a\r\nb\r\nc");
+        let lines: Vec<usize> = r.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![1, 2, 3]);
+        assert_eq!(r[1].cells, vec!["b"]);
+    }
+
+    #[test]
+    fn cuts_a_label_prefix() {
+        assert_eq!(after_compact_prefix("其中:财政资金: 170万元", 7), "170万元");
+        assert_eq!(after_compact_prefix("全年 预算数 12", 5), "12");
+        assert_eq!(after_compact_prefix("短", 5), "");
+    }
+}

@@ -1,0 +1,450 @@
+//! Reading a target value: `≥95%`, `>300000条`, `576000元/年`, `7日内`, `3-4次`,
+//! `2021年6月完成`, `满意率95%以上`, `据实报销` …
+//!
+//! The reader looks for the first measurable figure in the text, the operator written before
+//! it (a symbol or a word such as 大于等于 / 不低于) or after it (以上, 以下, 以内, 内), its unit,
+//! and a date when the figure is a year. Text without a figure is qualitative.
+
+use super::model::{Op, Value};
+use super::text::normalize;
+
+/// Operator words and symbols, longest first so that `大于等于` wins over `大于`.
+const OPS_BEFORE: &[(&str, Op)] = &[
+    ("大于或等于", Op::Ge),
+    ("小于或等于", Op::Le),
+    ("大于等于", Op::Ge),
+    ("小于等于", Op::Le),
+    ("不低于", Op::Ge),
+    ("不少于", Op::Ge),
+    ("不小于", Op::Ge),
+    ("不高于", Op::Le),
+    ("不超过", Op::Le),
+    ("不多于", Op::Le),
+    ("不大于", Op::Le),
+    ("不晚于", Op::Le),
+    ("至少", Op::Ge),
+    ("最多", Op::Le),
+    ("大于", Op::Gt),
+    ("高于", Op::Gt),
+    ("超过", Op::Gt),
+    ("多于", Op::Gt),
+    ("小于", Op::Lt),
+    ("低于", Op::Lt),
+    ("少于", Op::Lt),
+    ("等于", Op::Eq),
+    (">=", Op::Ge),
+    ("<=", Op::Le),
+    ("≥", Op::Ge),
+    ("≧", Op::Ge),
+    ("≤", Op::Le),
+    ("≦", Op::Le),
+    (">", Op::Gt),
+    ("<", Op::Lt),
+    ("=", Op::Eq),
+];
+
+/// Words after a figure that imply an operator.
+const OPS_AFTER: &[(&str, Op)] = &[
+    ("以上", Op::Ge),
+    ("及以上", Op::Ge),
+    ("以下", Op::Le),
+    ("及以下", Op::Le),
+    ("以内", Op::Le),
+    ("之内", Op::Le),
+    ("内", Op::Le),
+];
+
+/// Characters that end a clause: the operator before a figure must stand in the same clause.
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | '、' | ';' | '；' | '。' | '!' | '?' | '\n' | '(' | ')'
+    )
+}
+
+/// Characters that end a unit.
+fn ends_unit(c: char) -> bool {
+    is_clause_break(c)
+        || c.is_ascii_digit()
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '≥' | '≤' | '>' | '<' | '=' | '“' | '”' | '"' | '~' | '～' | '-' | '—'
+        )
+}
+
+/// An operator read from a 指标性质 or 运算符号 cell (`≥`, `“≥”`, `大于等于`).
+pub fn read_op(cell: &str) -> Option<Op> {
+    let c: String = normalize(cell)
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"' | '\'' | ' '))
+        .collect();
+    OPS_BEFORE.iter().find(|(w, _)| c == *w).map(|(_, op)| *op)
+}
+
+/// A number starting at byte `i` of `s`: digits with an optional decimal part; commas between
+/// digit groups are skipped. Returns the number and the byte just past it.
+fn number_at(s: &str, i: usize) -> Option<(f64, usize)> {
+    let b = s.as_bytes();
+    let mut j = i;
+    let mut digits = String::new();
+    let mut dot = false;
+    while j < b.len() {
+        let c = b[j];
+        if c.is_ascii_digit() {
+            digits.push(c as char);
+        } else if c == b'.'
+            && !dot
+            && j + 1 < b.len()
+            && b[j + 1].is_ascii_digit()
+            && !digits.is_empty()
+        {
+            dot = true;
+            digits.push('.');
+        } else if c == b','
+            && !dot
+            && !digits.is_empty()
+            && j + 3 < b.len()
+            && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+            && (j + 4 >= b.len() || !b[j + 4].is_ascii_digit())
+        {
+            // a thousands separator: "300,000"
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    if digits.is_empty() {
+        return None;
+    }
+    digits.parse::<f64>().ok().map(|n| (n, j))
+}
+
+/// Reads a value cell on its own.
+pub fn read_value(text: &str) -> Value {
+    read_value_with(text, None, None)
+}
+
+/// Reads a value cell, with the 指标性质 (operator or 定性/定量) and 度量单位 cells of its row
+/// where the form has them.
+pub fn read_value_with(text: &str, nature: Option<&str>, unit_cell: Option<&str>) -> Value {
+    let s = normalize(text);
+    let mut v = Value::default();
+    let nature_qualitative = nature.is_some_and(|n| n.contains("定性"));
+    if let Some(n) = nature {
+        v.op = read_op(n);
+    }
+    if let Some(found) = first_figure(&s) {
+        if v.op.is_none() {
+            v.op = found.op;
+        }
+        v.number = found.number;
+        v.number_max = found.number_max;
+        v.unit = found.unit;
+        v.date = found.date;
+    }
+    if v.unit.is_none() {
+        if let Some(u) = unit_cell.map(normalize).filter(|u| !u.is_empty()) {
+            v.unit = Some(fold_unit(&u));
+        }
+    }
+    v.qualitative = nature_qualitative || (v.number.is_none() && v.date.is_none());
+    if v.qualitative && v.number.is_none() {
+        v.op = None;
+        v.unit = None;
+    }
+    v
+}
+
+/// Units as the contract writes them: 百分比 and 百分点 of a rate fold to `%`.
+fn fold_unit(u: &str) -> String {
+    match u {
+        "百分比" | "％" => "%".to_string(),
+        _ => u.to_string(),
+    }
+}
+
+struct Figure {
+    op: Option<Op>,
+    number: Option<f64>,
+    number_max: Option<f64>,
+    unit: Option<String>,
+    date: Option<String>,
+}
+
+/// Finds the first figure of `s` and reads what surrounds it.
+fn first_figure(s: &str) -> Option<Figure> {
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let (n, mut end) = number_at(s, start)?;
+
+    // A date: 2021年6月(30日), read as a deadline when followed by 完成/前/底.
+    if (1900.0..=2100.0).contains(&n) && n.fract() == 0.0 && s[end..].starts_with('年') {
+        if let Some(f) = read_date(s, n as i32, end + '年'.len_utf8()) {
+            return Some(f);
+        }
+    }
+
+    let op_before = op_before(&s[..start]);
+    let mut number_max = None;
+
+    // A range: 3-4次, 3~4次, 3至4次.
+    for sep in ["-", "~", "～", "—", "至", "到"] {
+        if let Some(rest) = s[end..].strip_prefix(sep) {
+            let at = s.len() - rest.len();
+            if let Some((m, e)) = number_at(s, at) {
+                if m >= n {
+                    number_max = Some(m);
+                    end = e;
+                }
+            }
+            break;
+        }
+    }
+
+    let (mut unit, after_unit) = read_unit(s, end);
+    let mut number = Some(n);
+
+    // A rate written as "1天150人": one of something, then the count → 150 人/天.
+    if n == 1.0 && number_max.is_none() {
+        if let Some(u) = unit.as_deref() {
+            if let Some((m, e)) = number_at(s, after_unit) {
+                let (u2, _) = read_unit(s, e);
+                if let Some(u2) = u2 {
+                    number = Some(m);
+                    unit = Some(format!("{u2}/{u}"));
+                    let op_after = op_after(&s[e..]);
+                    return Some(Figure {
+                        op: op_before.or(op_after),
+                        number,
+                        number_max: None,
+                        unit,
+                        date: None,
+                    });
+                }
+            }
+        }
+    }
+
+    // Unit then operator word: 7日内, 95%以上, 2周内.
+    let mut op_after_unit = op_after(&s[after_unit..]);
+    // Units that swallowed the word (内 read as part of 日内): split it off.
+    if let Some(u) = unit.clone() {
+        for (w, op) in OPS_AFTER {
+            if let Some(base) = u.strip_suffix(w) {
+                if !base.is_empty() {
+                    unit = Some(base.to_string());
+                    op_after_unit = op_after_unit.or(Some(*op));
+                }
+                break;
+            }
+        }
+    }
+    if unit.as_deref() == Some("") {
+        unit = None;
+    }
+    Some(Figure {
+        op: op_before.or(op_after_unit),
+        number: number.take(),
+        number_max,
+        unit,
+        date: None,
+    })
+}
+
+/// The operator written just before a figure, within its clause.
+fn op_before(head: &str) -> Option<Op> {
+    let clause = head.rsplit(is_clause_break).next().unwrap_or(head);
+    // The operator nearest the figure wins.
+    let mut best: Option<(usize, usize, Op)> = None;
+    for (w, op) in OPS_BEFORE {
+        if let Some(pos) = clause.rfind(w) {
+            let end = pos + w.len();
+            let better = match best {
+                None => true,
+                Some((bend, blen, _)) => end > bend || (end == bend && w.len() > blen),
+            };
+            if better {
+                best = Some((end, w.len(), *op));
+            }
+        }
+    }
+    best.map(|(_, _, op)| op)
+}
+
+/// The operator implied by a word right after a figure or its unit.
+fn op_after(tail: &str) -> Option<Op> {
+    let tail = tail.trim_start();
+    OPS_AFTER
+        .iter()
+        .find(|(w, _)| tail.starts_with(w))
+        .map(|(_, op)| *op)
+}
+
+/// Reads the unit at byte `i`: up to a clause break, a digit, an operator or an operator word;
+/// `%` ends a unit by itself. Returns the unit and the byte past it.
+fn read_unit(s: &str, i: usize) -> (Option<String>, usize) {
+    let rest = &s[i..];
+    if let Some(r) = rest.strip_prefix('%') {
+        return (Some("%".to_string()), s.len() - r.len());
+    }
+    if let Some(r) = rest
+        .strip_prefix("百分比")
+        .or_else(|| rest.strip_prefix("百分点"))
+    {
+        return (Some("%".to_string()), s.len() - r.len());
+    }
+    let mut end = i;
+    for (count, (off, c)) in rest.char_indices().enumerate() {
+        let here = &rest[off..];
+        if ends_unit(c)
+            || count >= 8
+            || [
+                "以上", "以下", "以内", "之内", "及以", "左右", "完成", "以前", "之前",
+            ]
+            .iter()
+            .any(|w| here.starts_with(w))
+        {
+            break;
+        }
+        // "/" joins a compound unit (元/年) only when a unit character follows.
+        if c == '/' && !rest[off + 1..].starts_with(|n: char| !ends_unit(n)) {
+            break;
+        }
+        end = i + off + c.len_utf8();
+    }
+    let u = s[i..end].trim();
+    if u.is_empty() {
+        (None, end)
+    } else {
+        (Some(fold_unit(u)), end)
+    }
+}
+
+/// Reads a date after "YYYY年": 6月, 6月30日; a following 完成 / 前 / 底 / 止 marks a deadline.
+fn read_date(s: &str, year: i32, i: usize) -> Option<Figure> {
+    let (m, e) = number_at(s, i)?;
+    if !(1.0..=12.0).contains(&m) || m.fract() != 0.0 || !s[e..].starts_with('月') {
+        return None;
+    }
+    let mut end = e + '月'.len_utf8();
+    let mut date = format!("{year:04}-{:02}", m as u32);
+    if let Some((d, e2)) = number_at(s, end) {
+        if (1.0..=31.0).contains(&d) && d.fract() == 0.0 && s[e2..].starts_with('日') {
+            date.push_str(&format!("-{:02}", d as u32));
+            end = e2 + '日'.len_utf8();
+        }
+    }
+    let tail = &s[end..];
+    let deadline = ["完成", "前", "底", "止", "以前", "之前", "内"]
+        .iter()
+        .any(|w| tail.trim_start().starts_with(w))
+        || op_before(&s[..i]).is_some_and(|o| matches!(o, Op::Le | Op::Lt));
+    Some(Figure {
+        op: if deadline { Some(Op::Le) } else { None },
+        number: None,
+        number_max: None,
+        unit: None,
+        date: Some(date),
+    })
+}
+
+/// The first number in a cell (`10`, `95%`, `19.76 万元`), ignoring what follows.
+pub fn number_in(cell: &str) -> Option<f64> {
+    let s = normalize(cell);
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let negative = s[..start].ends_with('-');
+    number_at(&s, start).map(|(n, _)| if negative { -n } else { n })
+}
+
+/// An amount in 万元: `170万元`, `19.76 万元`, `279.0` (万元 implied), `576000元` (÷ 10000).
+/// A cell that says only `万元` is no amount.
+pub fn amount_wan(cell: &str) -> Option<f64> {
+    let s = normalize(cell);
+    let start = s.find(|c: char| c.is_ascii_digit())?;
+    let (n, end) = number_at(&s, start)?;
+    let unit = s[end..].trim_start();
+    if unit.starts_with("亿") {
+        Some(n * 10000.0)
+    } else if unit.starts_with('万') {
+        Some(n)
+    } else if unit.starts_with('元') {
+        Some(n / 10000.0)
+    } else {
+        Some(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text, op, number, number_max, unit, date, qualitative) — CONTRACT.md's table.
+    macro_rules! cases {
+        ($($name:ident: $text:expr => $op:expr, $n:expr, $max:expr, $unit:expr, $date:expr, $q:expr;)*) => {
+            $(
+                #[test]
+                fn $name() {
+                    let v = read_value($text);
+                    assert_eq!(v.op, $op, "op of {}", $text);
+                    assert_eq!(v.number, $n, "number of {}", $text);
+                    assert_eq!(v.number_max, $max, "number_max of {}", $text);
+                    assert_eq!(v.unit.as_deref(), $unit, "unit of {}", $text);
+                    assert_eq!(v.date.as_deref(), $date, "date of {}", $text);
+                    assert_eq!(v.qualitative, $q, "qualitative of {}", $text);
+                }
+            )*
+        };
+    }
+
+    cases! {
+        ge_percent: "≥95%" => Some(Op::Ge), Some(95.0), None, Some("%"), None, false;
+        gt_count: ">300000条" => Some(Op::Gt), Some(300000.0), None, Some("条"), None, false;
+        per_year: "576000元/年" => None, Some(576000.0), None, Some("元/年"), None, false;
+        wan: "15万" => None, Some(15.0), None, Some("万"), None, false;
+        above_word: "满意率95%以上" => Some(Op::Ge), Some(95.0), None, Some("%"), None, false;
+        le_minutes: "≤60分钟" => Some(Op::Le), Some(60.0), None, Some("分钟"), None, false;
+        within_days: "7日内" => Some(Op::Le), Some(7.0), None, Some("日"), None, false;
+        range: "3-4次" => None, Some(3.0), Some(4.0), Some("次"), None, false;
+        deadline: "2021年6月完成" => Some(Op::Le), None, None, None, Some("2021-06"), false;
+        percent_word: "≥100百分比" => Some(Op::Ge), Some(100.0), None, Some("%"), None, false;
+        plain_percent: "100%" => None, Some(100.0), None, Some("%"), None, false;
+        reimbursed: "据实报销" => None, None, None, None, None, true;
+        vague: "程度提高" => None, None, None, None, None, true;
+        marked: "效果显著" => None, None, None, None, None, true;
+        per_day: "1天150人" => None, Some(150.0), None, Some("人/天"), None, false;
+        words_ge: "参保人员对医保服务的满意度大于等于80%" => Some(Op::Ge), Some(80.0), None, Some("%"), None, false;
+        two_figures: "满意率95%以上、零核实投诉" => Some(Op::Ge), Some(95.0), None, Some("%"), None, false;
+        lt_per_person: "<300元/人、天" => Some(Op::Lt), Some(300.0), None, Some("元/人"), None, false;
+        weeks_within: "2周内" => Some(Op::Le), Some(2.0), None, Some("周"), None, false;
+        bare_ge: "≥2" => Some(Op::Ge), Some(2.0), None, None, None, false;
+        thousands: "300,000条" => None, Some(300000.0), None, Some("条"), None, false;
+        full_date: "2021年6月30日前" => Some(Op::Le), None, None, None, Some("2021-06-30"), false;
+        wan_yuan: "9000万元" => None, Some(9000.0), None, Some("万元"), None, false;
+    }
+
+    #[test]
+    fn qualitative_nature_keeps_the_code() {
+        let v = read_value_with("2", Some("定性"), None);
+        assert_eq!(v.number, Some(2.0));
+        assert!(v.qualitative);
+        assert_eq!(v.op, None);
+    }
+
+    #[test]
+    fn nature_and_unit_columns_complete_the_value() {
+        let v = read_value_with("95", Some("≥"), Some("%"));
+        assert_eq!(
+            (v.op, v.number, v.unit.as_deref()),
+            (Some(Op::Ge), Some(95.0), Some("%"))
+        );
+        let v = read_value_with("780000", Some("≥"), Some("人数"));
+        assert_eq!(v.unit.as_deref(), Some("人数"));
+    }
+
+    #[test]
+    fn operator_cells_with_quotes() {
+        assert_eq!(read_op("“≥”"), Some(Op::Ge));
+        assert_eq!(read_op(" = "), Some(Op::Eq));
+        assert_eq!(read_op("定性"), None);
+    }
+}
