@@ -1,0 +1,180 @@
+//! Compares the parser's reading of each seed with the gold written by hand from the text
+//! (`tests/fixtures/gold/*.expected.json`), field by field, and prints an accuracy table.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value as Json;
+
+/// Per-field tally: (matches, total).
+type Tally = BTreeMap<String, (usize, usize)>;
+
+fn tally(t: &mut Tally, field: &str, ok: bool) {
+    let e = t.entry(field.to_string()).or_insert((0, 0));
+    e.1 += 1;
+    if ok {
+        e.0 += 1;
+    }
+}
+
+/// Numbers compare within 1e-6 (JSON writes 170 and 170.0 alike).
+fn same(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Number(x), Json::Number(y)) => {
+            (x.as_f64().unwrap_or(f64::NAN) - y.as_f64().unwrap_or(f64::NAN)).abs() < 1e-6
+        }
+        (Json::Object(x), Json::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        (Json::Array(x), Json::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w))
+        }
+        _ => a == b,
+    }
+}
+
+/// Compares one seed; returns the tally and the list of mismatches.
+fn compare(seed: &str) -> (Tally, Vec<String>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let text = std::fs::read_to_string(root.join("seeds").join(format!("{seed}.txt"))).unwrap();
+    let gold: Vec<Json> = serde_json::from_str(
+        &std::fs::read_to_string(root.join("gold").join(format!("{seed}.expected.json"))).unwrap(),
+    )
+    .unwrap();
+    let report = jixiao::parse(&text);
+    let got: Vec<Json> = report
+        .forms
+        .iter()
+        .map(|f| serde_json::to_value(f).unwrap())
+        .collect();
+
+    let mut t = Tally::new();
+    let mut misses = Vec::new();
+    tally(&mut t, "form count", gold.len() == got.len());
+    if gold.len() != got.len() {
+        misses.push(format!(
+            "{seed}: {} forms read, {} expected",
+            got.len(),
+            gold.len()
+        ));
+    }
+    let null = Json::Null;
+    for (fi, g) in gold.iter().enumerate() {
+        let r = got.get(fi).unwrap_or(&null);
+        let field = |name: &str| r.get(name).unwrap_or(&null);
+        for key in [
+            "kind",
+            "title",
+            "year",
+            "project",
+            "project_code",
+            "department",
+            "unit",
+            "lines",
+            "goals",
+            "scores",
+        ] {
+            let ok = same(&g[key], field(key));
+            tally(&mut t, key, ok);
+            if !ok {
+                misses.push(format!(
+                    "{seed} form {}: {key}: expected {} got {}",
+                    fi + 1,
+                    g[key],
+                    field(key)
+                ));
+            }
+        }
+        for key in [
+            "total",
+            "fiscal",
+            "other",
+            "midterm_total",
+            "initial",
+            "executed",
+        ] {
+            let got_v = field("funds").get(key).unwrap_or(&null);
+            let ok = same(&g["funds"][key], got_v);
+            tally(&mut t, &format!("funds.{key}"), ok);
+            if !ok {
+                misses.push(format!(
+                    "{seed} form {}: funds.{key}: expected {} got {}",
+                    fi + 1,
+                    g["funds"][key],
+                    got_v
+                ));
+            }
+        }
+        let gi = g["indicators"].as_array().cloned().unwrap_or_default();
+        let ri = field("indicators").as_array().cloned().unwrap_or_default();
+        tally(&mut t, "indicator count", gi.len() == ri.len());
+        if gi.len() != ri.len() {
+            misses.push(format!(
+                "{seed} form {}: {} indicators read, {} expected",
+                fi + 1,
+                ri.len(),
+                gi.len()
+            ));
+        }
+        // Pair indicators by line (then order), so one missing row does not shift the rest.
+        for (ii, gind) in gi.iter().enumerate() {
+            let found = ri
+                .iter()
+                .find(|x| x["line"] == gind["line"] && x["name"] == gind["name"])
+                .or_else(|| ri.iter().find(|x| x["line"] == gind["line"]))
+                .unwrap_or(&null);
+            for key in [
+                "level1",
+                "level2",
+                "name",
+                "target",
+                "midterm_target",
+                "value",
+                "weight",
+                "weight_current",
+                "direction",
+                "actual",
+                "score",
+                "reason",
+                "line",
+            ] {
+                let got_v = found.get(key).unwrap_or(&null);
+                let ok = same(&gind[key], got_v);
+                tally(&mut t, &format!("indicator.{key}"), ok);
+                if !ok {
+                    misses.push(format!(
+                        "{seed} form {} indicator {} (line {}): {key}: expected {} got {}",
+                        fi + 1,
+                        ii + 1,
+                        gind["line"],
+                        gind[key],
+                        got_v
+                    ));
+                }
+            }
+        }
+    }
+    (t, misses)
+}
+
+fn print_table(seed: &str, t: &Tally) {
+    println!("\n{seed}");
+    println!(
+        "{:<26} {:>7} {:>7} {:>8}",
+        "field", "right", "total", "accuracy"
+    );
+    for (k, (ok, n)) in t {
+        println!(
+            "{k:<26} {ok:>7} {n:>7} {:>7.1}%",
+            100.0 * *ok as f64 / (*n).max(1) as f64
+        );
+    }
+}
+
+/// The changshou target tables: every field of every form must match.
+#[test]
+fn changshou_matches_gold_on_every_field() {
+    let (t, misses) = compare("changshou-target-table");
+    print_table("changshou-target-table", &t);
+    assert!(misses.is_empty(), "mismatches:\n{}", misses.join("\n"));
+}
