@@ -1,0 +1,8 @@
+//! The page's components, one a file.
+
+pub mod app;
+pub mod diagnostics;
+pub mod form_card;
+pub mod indicator_table;
+pub mod input_panel;
+pub mod intro;
