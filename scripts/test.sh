@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test: formatting and lints, the core's native
+# tests, the components in headless Chromium, and the page end to end.
+set -euo pipefail
+"$(dirname "${BASH_SOURCE[0]}")/setup.sh" --browser
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
+start=$SECONDS
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (core and command line; page and JS API for wasm32)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features web --all-targets -- -D warnings
+
+step "native tests (core, command line)"
+cargo test
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test --target wasm32-unknown-unknown --features web --test web
+
+step "end to end (trunk build --release, served on 127.0.0.1, driven in headless Chromium)"
+trunk build --release
+node --test tests/e2e/
+
+step "all tests passed in $((SECONDS - start)) s"

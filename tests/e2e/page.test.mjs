@@ -1,0 +1,173 @@
+// End to end: serves dist/ on 127.0.0.1, opens it in Debian's headless Chromium, pastes the
+// seeds and checks what a reviewer sees. Also records every request: none may leave 127.0.0.1.
+//
+// Run by scripts/test.sh after `trunk build --release`: node --test tests/e2e/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { join, extname, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(join(root, 'scripts', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const dist = join(root, 'dist');
+const seeds = join(root, 'tests', 'fixtures', 'seeds');
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+};
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://127.0.0.1').pathname;
+    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dist)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  const executablePath = process.env.CHROMIUM ?? execFileSync('sh', ['-c', 'command -v chromium']).toString().trim();
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => server?.close(ok));
+});
+
+/** Opens the page in a fresh context; returns the page and the list of requested URLs. */
+async function open() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(base);
+  await page.getByTestId('input').waitFor();
+  return { page, context, requests, errors };
+}
+
+/** Puts text into the paste area the way a paste does (one input event). */
+async function paste(page, text) {
+  await page.getByTestId('input').fill(text);
+}
+
+function offHost(requests) {
+  return requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:'));
+}
+
+test('pasting the changshou seed shows 4 forms and 22 indicators, and nothing leaves 127.0.0.1', async () => {
+  const { page, context, requests, errors } = await open();
+  // With no input the page explains itself and offers the four seeds.
+  await page.getByTestId('intro').waitFor();
+  assert.equal(await page.getByTestId('example').count(), 4);
+
+  const text = await readFile(join(seeds, 'changshou-target-table.txt'), 'utf8');
+  await paste(page, text);
+  await page.getByTestId('form').first().waitFor();
+  assert.equal(await page.getByTestId('form').count(), 4);
+  assert.equal(await page.getByTestId('indicator').count(), 22);
+
+  // Project names, targets and weights, as read by hand from the seed.
+  const forms = page.getByTestId('form');
+  await assert.doesNotReject(forms.nth(0).getByText('医保服务与保障能力提升(医保服务能力提升)').first().waitFor());
+  await assert.doesNotReject(forms.nth(3).getByText('定点医疗机构医保基金使用情况财务专项审计').first().waitFor());
+  const last = forms.nth(3).getByTestId('indicator').last();
+  const cells = await last.locator('td').allTextContents();
+  assert.ok(cells.includes('抽查居民就诊满意度'), cells.join('|'));
+  assert.ok(cells.includes('90'), cells.join('|'));       // target
+  assert.ok(cells.includes('≥ 90 %'), cells.join('|'));   // read as
+  assert.ok(cells.includes('25') && cells.includes('20'), cells.join('|')); // 权重 25, 本年权重 20
+
+  // The header typo 本权重(%) in form 2 is reported.
+  assert.equal(await forms.nth(1).locator('[data-testid="diagnostic"][data-code="P004"]').count(), 1);
+
+  assert.deepEqual(offHost(requests), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('each example loads its seed, the text survives a reload, and undo brings back the old text', async () => {
+  const { page, context, requests, errors } = await open();
+  const expected = {
+    'changshou-target-table': 4,
+    'luan-2021-target-declaration': 2,
+    'yanchi-2022-target-approval': 3,
+  };
+  for (const [stem, forms] of Object.entries(expected)) {
+    await page.locator(`[data-example="${stem}"]`).click();
+    const seed = await readFile(join(seeds, `${stem}.txt`), 'utf8');
+    assert.equal(await page.getByTestId('input').inputValue(), seed.replace(/\r\n?/g, '\n'));
+    assert.equal(await page.getByTestId('form').count(), forms, stem);
+  }
+  await page.locator('[data-example="fushun-2021-self-evaluation"]').click();
+  assert.ok((await page.getByTestId('form').count()) >= 2);
+
+  // Autosave: the last text is there after a reload.
+  await page.reload();
+  await page.getByTestId('input').waitFor();
+  assert.match(await page.getByTestId('input').inputValue(), /抚顺市医疗保障局整体绩效自评表/);
+
+  // Clearing can be undone.
+  await page.getByTestId('clear').click();
+  assert.equal(await page.getByTestId('input').inputValue(), '');
+  await page.getByTestId('intro').waitFor();
+  await page.getByTestId('undo').click();
+  assert.match(await page.getByTestId('input').inputValue(), /抚顺市医疗保障局整体绩效自评表/);
+
+  assert.deepEqual(offHost(requests), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('text with no form gets a clear message, not a blank page', async () => {
+  const { page, context, errors } = await open();
+  await paste(page, '这是一段与绩效无关的文字。\n第二行。');
+  const d = page.locator('[data-testid="diagnostic"][data-code="P001"]');
+  await d.waitFor();
+  assert.match(await d.textContent(), /未识别出绩效表/);
+  assert.equal(await page.getByTestId('form').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the English switch translates the page', async () => {
+  const { page, context } = await open();
+  await page.getByTestId('lang').click();
+  await page.getByText('Paste a performance form').first().waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await context.close();
+});
