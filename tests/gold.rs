@@ -171,10 +171,44 @@ fn print_table(seed: &str, t: &Tally) {
     }
 }
 
-/// The changshou target tables: every field of every form must match.
+/// Asserts that every field of every form of a seed matches its gold.
+fn assert_gold(seed: &str) {
+    let (t, misses) = compare(seed);
+    print_table(seed, &t);
+    assert!(misses.is_empty(), "mismatches:\n{}", misses.join("\n"));
+}
+
+/// The changshou target tables (Chongqing 绩效目标表): 4 forms, 22 indicators.
 #[test]
 fn changshou_matches_gold_on_every_field() {
-    let (t, misses) = compare("changshou-target-table");
-    print_table("changshou-target-table", &t);
-    assert!(misses.is_empty(), "mismatches:\n{}", misses.join("\n"));
+    assert_gold("changshou-target-table");
+}
+
+/// The yanchi approval forms: rows shifted left, categories in the wrong column.
+#[test]
+fn yanchi_matches_gold_on_every_field() {
+    assert_gold("yanchi-2022-target-approval");
+}
+
+/// The luan declaration forms: two blocks side by side, shifted and garbled rows.
+#[test]
+fn luan_matches_gold_on_every_field() {
+    assert_gold("luan-2021-target-declaration");
+}
+
+/// Prints the accuracy table of every seed (the parser issue's measure).
+#[test]
+fn accuracy_table_of_every_seed() {
+    for seed in [
+        "changshou-target-table",
+        "yanchi-2022-target-approval",
+        "luan-2021-target-declaration",
+        "fushun-2021-self-evaluation",
+    ] {
+        let (t, misses) = compare(seed);
+        print_table(seed, &t);
+        for m in misses.iter().take(400) {
+            println!("  {m}");
+        }
+    }
 }

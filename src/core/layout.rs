@@ -288,6 +288,15 @@ pub fn is_placeholder(cell: &str) -> bool {
     })
 }
 
+/// True when a cell is the table's own merged label (`绩效指标`, split by a page as `绩效` and
+/// `指标`) standing in a data row: it belongs to no indicator.
+pub fn is_table_label(cell: &str) -> bool {
+    matches!(
+        compact(cell).as_str(),
+        "绩效指标" | "绩效" | "指标" | "名称"
+    )
+}
+
 /// Removes a template prefix such as `指标1：` from an indicator name.
 pub fn strip_placeholder_prefix(name: &str) -> &str {
     let t = name.trim();

@@ -120,21 +120,48 @@ fn number_at(s: &str, i: usize) -> Option<(f64, usize)> {
     digits.parse::<f64>().ok().map(|n| (n, j))
 }
 
+/// What the rest of the row and the form say about a value cell.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The 指标性质 or 运算符号 cell: an operator, or 定性 / 定量.
+    pub nature: Option<&'a str>,
+    /// The 度量单位 cell.
+    pub unit: Option<&'a str>,
+    /// The form's year, for deadlines written without one (`3月前`).
+    pub year: Option<i32>,
+}
+
 /// Reads a value cell on its own.
 pub fn read_value(text: &str) -> Value {
-    read_value_with(text, None, None)
+    read_value_in(text, Context::default())
 }
 
 /// Reads a value cell, with the 指标性质 (operator or 定性/定量) and 度量单位 cells of its row
 /// where the form has them.
 pub fn read_value_with(text: &str, nature: Option<&str>, unit_cell: Option<&str>) -> Value {
+    read_value_in(
+        text,
+        Context {
+            nature,
+            unit: unit_cell,
+            year: None,
+        },
+    )
+}
+
+/// Reads a value cell in its context. An empty cell is no value at all (not qualitative).
+pub fn read_value_in(text: &str, ctx: Context) -> Value {
     let s = normalize(text);
+    if s.is_empty() {
+        return Value::default();
+    }
+    let s = arabic_counts(&s);
     let mut v = Value::default();
-    let nature_qualitative = nature.is_some_and(|n| n.contains("定性"));
-    if let Some(n) = nature {
+    let nature_qualitative = ctx.nature.is_some_and(|n| n.contains("定性"));
+    if let Some(n) = ctx.nature {
         v.op = read_op(n);
     }
-    if let Some(found) = first_figure(&s) {
+    if let Some(found) = first_figure(&s, ctx.year) {
         if v.op.is_none() {
             v.op = found.op;
         }
@@ -143,8 +170,8 @@ pub fn read_value_with(text: &str, nature: Option<&str>, unit_cell: Option<&str>
         v.unit = found.unit;
         v.date = found.date;
     }
-    if v.unit.is_none() {
-        if let Some(u) = unit_cell.map(normalize).filter(|u| !u.is_empty()) {
+    if v.unit.is_none() && v.number.is_some() {
+        if let Some(u) = ctx.unit.map(normalize).filter(|u| !u.is_empty()) {
             v.unit = Some(fold_unit(&u));
         }
     }
@@ -154,6 +181,54 @@ pub fn read_value_with(text: &str, nature: Option<&str>, unit_cell: Option<&str>
         v.unit = None;
     }
     v
+}
+
+/// Rewrites a count per period written in Chinese numerals, `一年四次` / `每月两次`, as
+/// `1年4次`, so that it reads as 4 次/年. Other Chinese numerals (`二级医院`) stay words.
+fn arabic_counts(s: &str) -> std::borrow::Cow<'_, str> {
+    const PERIODS: &[&str] = &["年", "季度", "季", "月", "周", "天", "日"];
+    const COUNTS: &[&str] = &["次", "场", "期", "批", "轮"];
+    fn digit(c: char) -> Option<u32> {
+        Some(match c {
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' => 10,
+            _ => return None,
+        })
+    }
+    for lead in ["一", "每"] {
+        let Some(at) = s.find(lead) else { continue };
+        let rest = &s[at + lead.len()..];
+        let Some(period) = PERIODS.iter().find(|p| rest.starts_with(**p)) else {
+            continue;
+        };
+        let rest = &rest[period.len()..];
+        let mut chars = rest.chars();
+        let (Some(d), Some(next)) = (chars.next().and_then(digit), Some(chars.as_str())) else {
+            continue;
+        };
+        // 十二 → 12, 二十 → 20: enough for counts per period.
+        let (n, next) = match (next.chars().next().and_then(digit), d) {
+            (Some(10), d) if d < 10 => (d * 10, &next['十'.len_utf8()..]),
+            (Some(u), 10) if u < 10 => (
+                10 + u,
+                &next[next.chars().next().map_or(0, char::len_utf8)..],
+            ),
+            _ => (d, next),
+        };
+        if let Some(count) = COUNTS.iter().find(|c| next.starts_with(**c)) {
+            let tail = &next[count.len()..];
+            return std::borrow::Cow::Owned(format!("{}1{period}{n}{count}{tail}", &s[..at]));
+        }
+    }
+    std::borrow::Cow::Borrowed(s)
 }
 
 /// Units as the contract writes them: 百分比 and 百分点 of a rate fold to `%`.
@@ -173,9 +248,44 @@ struct Figure {
 }
 
 /// Finds the first figure of `s` and reads what surrounds it.
-fn first_figure(s: &str) -> Option<Figure> {
+fn first_figure(s: &str, year: Option<i32>) -> Option<Figure> {
     let start = s.find(|c: char| c.is_ascii_digit())?;
     let (n, mut end) = number_at(s, start)?;
+
+    // A list index ("1、…", "1全市医保工作会议，年初；2、…") is no figure: the value is a list
+    // of items in words.
+    if start == 0 && n.fract() == 0.0 && n < 10.0 {
+        let after = &s[end..];
+        let words = after
+            .chars()
+            .take_while(|c| !is_clause_break(*c) && !c.is_ascii_digit())
+            .count();
+        if after.starts_with('、')
+            || after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit())
+            || words > 6
+        {
+            return None;
+        }
+    }
+
+    // A month deadline without a year: 3月前, 12月底前, 6月底.
+    if (1.0..=12.0).contains(&n) && n.fract() == 0.0 && s[end..].starts_with('月') {
+        if let Some(y) = year {
+            let tail = s[end + '月'.len_utf8()..].trim_start();
+            if ["前", "底", "以前", "之前", "完成", "止"]
+                .iter()
+                .any(|w| tail.starts_with(w))
+            {
+                return Some(Figure {
+                    op: Some(Op::Le),
+                    number: None,
+                    number_max: None,
+                    unit: None,
+                    date: Some(format!("{y:04}-{:02}", n as u32)),
+                });
+            }
+        }
+    }
 
     // A date: 2021年6月(30日), read as a deadline when followed by 完成/前/底.
     if (1900.0..=2100.0).contains(&n) && n.fract() == 0.0 && s[end..].starts_with('年') {
@@ -280,6 +390,11 @@ fn op_after(tail: &str) -> Option<Op> {
         .map(|(_, op)| *op)
 }
 
+/// Words that end a unit: an operator word or a deadline word follows the figure.
+const STOP_WORDS: &[&str] = &[
+    "以上", "以下", "以内", "之内", "及以", "左右", "完成", "以前", "之前",
+];
+
 /// Reads the unit at byte `i`: up to a clause break, a digit, an operator or an operator word;
 /// `%` ends a unit by itself. Returns the unit and the byte past it.
 fn read_unit(s: &str, i: usize) -> (Option<String>, usize) {
@@ -294,20 +409,22 @@ fn read_unit(s: &str, i: usize) -> (Option<String>, usize) {
         return (Some("%".to_string()), s.len() - r.len());
     }
     let mut end = i;
-    for (count, (off, c)) in rest.char_indices().enumerate() {
+    let chars: Vec<(usize, char)> = rest.char_indices().collect();
+    for (k, &(off, c)) in chars.iter().enumerate() {
         let here = &rest[off..];
-        if ends_unit(c)
-            || count >= 8
-            || [
-                "以上", "以下", "以内", "之内", "及以", "左右", "完成", "以前", "之前",
-            ]
-            .iter()
-            .any(|w| here.starts_with(w))
+        let next = chars.get(k + 1).map(|(_, n)| *n);
+        let compound = rest[..off].contains('/');
+        // "元/人、天": after a "/", 、 joins two one-character denominators.
+        let joins = c == '、'
+            && compound
+            && next.is_some_and(|n| !ends_unit(n))
+            && chars.get(k + 2).is_none_or(|(_, t)| ends_unit(*t));
+        if (ends_unit(c) && !joins)
+            || k >= 8
+            || STOP_WORDS.iter().any(|w| here.starts_with(w))
+            // "/" joins a compound unit (元/年) only when a unit character follows.
+            || (c == '/' && next.is_none_or(ends_unit))
         {
-            break;
-        }
-        // "/" joins a compound unit (元/年) only when a unit character follows.
-        if c == '/' && !rest[off + 1..].starts_with(|n: char| !ends_unit(n)) {
             break;
         }
         end = i + off + c.len_utf8();
@@ -414,12 +531,33 @@ mod tests {
         per_day: "1天150人" => None, Some(150.0), None, Some("人/天"), None, false;
         words_ge: "参保人员对医保服务的满意度大于等于80%" => Some(Op::Ge), Some(80.0), None, Some("%"), None, false;
         two_figures: "满意率95%以上、零核实投诉" => Some(Op::Ge), Some(95.0), None, Some("%"), None, false;
-        lt_per_person: "<300元/人、天" => Some(Op::Lt), Some(300.0), None, Some("元/人"), None, false;
+        lt_per_person: "<300元/人、天" => Some(Op::Lt), Some(300.0), None, Some("元/人、天"), None, false;
+        count_per_year: "一年四次" => None, Some(4.0), None, Some("次/年"), None, false;
+        monthly: "2次/月" => None, Some(2.0), None, Some("次/月"), None, false;
+        list_of_items: "1全市医保工作会议，年初；2、民生工程推进会，7月，11月两次" => None, None, None, None, None, true;
+        hospital_grade: "覆盖二级以上定点医院" => None, None, None, None, None, true;
+        empty_is_no_value: "" => None, None, None, None, None, false;
+        percent_done: "100%完成" => None, Some(100.0), None, Some("%"), None, false;
         weeks_within: "2周内" => Some(Op::Le), Some(2.0), None, Some("周"), None, false;
         bare_ge: "≥2" => Some(Op::Ge), Some(2.0), None, None, None, false;
         thousands: "300,000条" => None, Some(300000.0), None, Some("条"), None, false;
         full_date: "2021年6月30日前" => Some(Op::Le), None, None, None, Some("2021-06-30"), false;
         wan_yuan: "9000万元" => None, Some(9000.0), None, Some("万元"), None, false;
+    }
+
+    #[test]
+    fn month_deadlines_take_the_form_year() {
+        let ctx = Context {
+            year: Some(2021),
+            ..Context::default()
+        };
+        let v = read_value_in("3月前", ctx);
+        assert_eq!(
+            (v.op, v.date.as_deref(), v.qualitative),
+            (Some(Op::Le), Some("2021-03"), false)
+        );
+        let v = read_value_in("不晚于12月底", ctx);
+        assert_eq!((v.op, v.date.as_deref()), (Some(Op::Le), Some("2021-12")));
     }
 
     #[test]
