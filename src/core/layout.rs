@@ -161,6 +161,7 @@ pub enum Field {
 /// Header labels → fields, longest first where one is a prefix of another.
 const LABELS: &[(&str, Field)] = &[
     ("项目(政策)名称", Field::Project),
+    ("项目(政策)", Field::Project),
     ("项目名称", Field::Project),
     ("预算项目", Field::Project),
     ("实施单位", Field::Unit),
@@ -181,6 +182,7 @@ const LABELS: &[(&str, Field)] = &[
     ("银行贷款", Field::OtherPart),
     ("预算执行率权重", Field::BudgetWeight),
     ("年度总体目标", Field::AnnualGoal),
+    ("年度绩效目标", Field::AnnualGoal),
     ("年度目标", Field::AnnualGoal),
     ("绩效目标", Field::AnnualGoal),
     ("总体目标", Field::MidtermGoal),
@@ -195,6 +197,12 @@ const LABELS: &[(&str, Field)] = &[
     ("填报单位(盖章)", Field::Ignored),
     ("填报单位", Field::Ignored),
     ("项目资金(万元)", Field::Ignored),
+    ("名称", Field::Ignored),
+    ("分解目标评价", Field::Ignored),
+    ("部门(单位)财政供养人员数量", Field::Ignored),
+    ("部门(单位)", Field::Ignored),
+    ("财政供养人员数量", Field::Ignored),
+    ("所属单位数量(仅部门填列)", Field::Ignored),
 ];
 
 /// Matches a header label at the start of a cell. Returns the field and the number of
@@ -262,6 +270,121 @@ pub fn level2_name(cell: &str) -> Option<(&'static str, &'static str)> {
         "生态环境成本指标" => ("生态环境成本指标", "成本指标"),
         _ => return None,
     })
+}
+
+/// A category cell: the standard 一级 it names, or a 二级 with the 一级 it belongs under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    Level1(&'static str),
+    Level2(&'static str, &'static str),
+}
+
+/// 一级 of department (整体) self-evaluations.
+const DEPT_LEVEL1: &[&str] = &["履职效能", "管理效率", "运行成本", "社会效应", "可持续性"];
+
+/// 二级 of department self-evaluations, with their 一级.
+const DEPT_LEVEL2: &[(&str, &str)] = &[
+    ("重点工作履行情况", "履职效能"),
+    ("整体工作完成情况", "履职效能"),
+    ("基础管理", "管理效率"),
+    ("预算执行效率", "管理效率"),
+    ("预算编制管理", "管理效率"),
+    ("预算监督管理", "管理效率"),
+    ("预算收支管理", "管理效率"),
+    ("财务管理", "管理效率"),
+    ("资产管理", "管理效率"),
+    ("业务管理", "管理效率"),
+    ("成本控制成效", "运行成本"),
+    ("政治效益", "社会效应"),
+    ("社会效益", "社会效应"),
+    ("经济效益", "社会效应"),
+    ("生态效益", "社会效应"),
+    ("服务对象满意度", "社会效应"),
+    ("体制改革", "可持续性"),
+    ("创新驱动发展", "可持续性"),
+];
+
+/// What a cell names as a category in a form of `kind`. In project forms `成本指标` is a 二级
+/// under 产出指标 unless the row names one of the 成本 二级 (经济成本指标 …) beside it.
+pub fn category(cell: &str, kind: Kind, row_has_cost_level2: bool) -> Option<Category> {
+    let c = compact(cell);
+    if kind == Kind::DepartmentSelfEvaluation {
+        let bare = c.strip_suffix("指标").unwrap_or(&c);
+        if let Some(l1) = DEPT_LEVEL1.iter().find(|l| **l == bare) {
+            return Some(Category::Level1(l1));
+        }
+        if let Some((l2, l1)) = DEPT_LEVEL2.iter().find(|(l, _)| *l == bare) {
+            return Some(Category::Level2(l2, l1));
+        }
+    }
+    if c == "成本指标" && !row_has_cost_level2 {
+        return Some(Category::Level2("成本指标", "产出指标"));
+    }
+    level1_name(&c)
+        .map(Category::Level1)
+        .or_else(|| level2_name(&c).map(|(l2, l1)| Category::Level2(l2, l1)))
+}
+
+/// Which score a score line states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreLabel {
+    /// 自评得分小计 (C)
+    Subtotal,
+    /// 预算执行率得分 (D)
+    Budget,
+    /// 总得分 (C+D), 总评价得分
+    Total,
+    /// `(C)`, `(D)`: the rest of a label wrapped onto the next line
+    Marker,
+}
+
+/// The score a cell labels, if it is a score label.
+pub fn score_label(cell: &str) -> Option<ScoreLabel> {
+    let c = compact(cell);
+    if c.contains("预算执行率得分") {
+        Some(ScoreLabel::Budget)
+    } else if c.contains("小计") && (c.contains("得分") || c.contains("自评")) {
+        Some(ScoreLabel::Subtotal)
+    } else if c.contains("总得分") || c.contains("总评价得分") || c == "总分" || c == "自评总分"
+    {
+        Some(ScoreLabel::Total)
+    } else if matches!(c.as_str(), "(C)" | "(D)" | "(C+D)") {
+        Some(ScoreLabel::Marker)
+    } else {
+        None
+    }
+}
+
+/// Words that stand in the second and third rows of a self-evaluation's table header.
+pub fn is_header_word(cell: &str) -> bool {
+    let c = compact(cell);
+    column_role(cell).is_some()
+        || c.contains("请在相应选项")
+        || matches!(
+            c.as_str(),
+            "经费保障"
+                | "制度保障"
+                | "人员保障"
+                | "硬件条件保障"
+                | "其他"
+                | "原因说明"
+                | "原因"
+                | "目标值"
+                | "完成值"
+                | "符号"
+                | "运算"
+                | "预算数"
+                | "年初"
+                | "(分值*B/A)"
+                | "改进措施"
+                | "指标"
+                | "一级"
+                | "二级"
+                | "三级"
+                | "年度"
+                | "全年"
+                | "措施"
+        )
 }
 
 /// True when a cell is a template placeholder rather than content: `指标1`, `指标2`, `.....`,

@@ -78,6 +78,37 @@ pub struct Form {
     /// 预算执行率权重 where the form states it (target tables); not in the contract's minimum.
     #[serde(default)]
     pub budget_weight: Option<f64>,
+    /// Lines of the budget tables of self-evaluations (收入, 支出, 年度主要任务, 项目资金), as
+    /// stated; not in the contract's minimum.
+    #[serde(default)]
+    pub budget_lines: Vec<BudgetLine>,
+}
+
+/// Which table a budget line stands in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// 项目预算资金 of a project self-evaluation
+    Project,
+    /// 收入 of a department's 整体收支情况
+    Income,
+    /// 支出 of a department's 整体收支情况
+    Spending,
+    /// 年度主要任务
+    Task,
+}
+
+/// One line of a budget table, amounts in 万元 as stated (`—` is null).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetLine {
+    pub section: Section,
+    pub label: String,
+    pub initial: Option<f64>,
+    pub total: Option<f64>,
+    pub executed: Option<f64>,
+    /// 执行率 as stated, a fraction (41.50% → 0.415).
+    pub rate: Option<f64>,
+    pub line: usize,
 }
 
 impl Form {
@@ -97,6 +128,7 @@ impl Form {
             indicators: Vec::new(),
             scores: None,
             budget_weight: None,
+            budget_lines: Vec::new(),
         }
     }
 }

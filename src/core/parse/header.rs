@@ -1,32 +1,102 @@
 //! The part of a form above its indicator table: title, year, `label：value` pairs, labels in
 //! one cell with the value in the next, funds, goals.
 
+use super::eval::{funds_header, goal_row, read_funds_row, settle_department_funds, FundsTable};
 use super::Use;
-use crate::core::layout::{match_label, title_kind, Field};
-use crate::core::model::{Form, Goal, Period};
+use crate::core::layout::{is_header_word, match_label, title_kind, Field};
+use crate::core::model::{Form, Goal, Kind, Period};
 use crate::core::text::{after_compact_prefix, compact, Row};
 use crate::core::value::amount_wan;
 
 /// Reads the header rows of a form into `form`, marking the rows it placed.
 pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
+    let evaluation = matches!(
+        form.kind,
+        Kind::ProjectSelfEvaluation | Kind::DepartmentSelfEvaluation
+    );
     // The field a wrapped line continues, and the line it was last extended on.
     let mut open: Option<(Field, usize)> = None;
     // Goal labels whose text stands in the next row, with their columns.
     let mut pending_goals: Vec<(usize, Period)> = Vec::new();
     let mut other_parts: Option<f64> = None;
+    // The budget table being read (self-evaluations), and whether goal rows follow.
+    let mut funds: Option<FundsTable> = None;
+    let mut goal_rows = false;
+    // A title split over two lines: "2021年…预算项目(政策)" above "绩效目标自评表".
+    let mut title_head: Option<(usize, String)> = None;
 
     for (i, row) in rows.iter().enumerate() {
         if row.is_blank() {
             continue;
         }
         if title_kind(row).is_some() && form.title.is_none() {
-            let title = row
+            let mut title = row
                 .filled()
                 .next()
                 .map(|(_, c)| c.to_string())
                 .unwrap_or_default();
+            if let Some((at, head)) = title_head.take() {
+                title = format!("{head}{title}");
+                uses[at] = Use::Placed;
+            }
             form.year = form.year.or_else(|| year_in(&title));
             form.title = Some(title);
+            uses[i] = Use::Placed;
+            continue;
+        }
+        if form.title.is_none() && title_head.is_none() && row.filled_count() == 1 {
+            let cell = row.filled().next().map(|(_, c)| c).unwrap_or("");
+            if match_label(cell).is_none()
+                && rows[i + 1..]
+                    .iter()
+                    .find(|r| !r.is_blank())
+                    .is_some_and(|r| title_kind(r).is_some())
+            {
+                title_head = Some((i, cell.to_string()));
+                continue;
+            }
+        }
+
+        // Budget tables of self-evaluations.
+        if let Some(table) = funds_header(row) {
+            funds = Some(table);
+            goal_rows = false;
+            uses[i] = Use::Placed;
+            continue;
+        }
+        if let Some(table) = funds.as_mut() {
+            let first = row.filled().next().map(|(_, c)| c).unwrap_or("");
+            let ends = matches!(
+                match_label(first),
+                Some((
+                    Field::AnnualGoal
+                        | Field::MidtermGoal
+                        | Field::Project
+                        | Field::Unit
+                        | Field::Department,
+                    _
+                ))
+            ) || (match_label(first).is_some_and(|(f, _)| f == Field::Ignored)
+                && !compact(first).starts_with("其"));
+            if !ends {
+                if row.filled().all(|(_, c)| is_header_word(c)) || read_funds_row(row, table, form)
+                {
+                    uses[i] = Use::Placed;
+                }
+                continue;
+            }
+            funds = None;
+        }
+        // Goal rows under a goal table's label: the goal and what was achieved.
+        if goal_rows && match_label(row.filled().next().map(|(_, c)| c).unwrap_or("")).is_none() {
+            let cells: Vec<&str> = row.filled().map(|(_, c)| c).collect();
+            if let Some((text, achieved)) = goal_row(&cells) {
+                form.goals.push(Goal {
+                    period: Period::Annual,
+                    text,
+                    achieved,
+                });
+            }
             uses[i] = Use::Placed;
             continue;
         }
@@ -81,6 +151,23 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
             }
             j += 1;
             placed_any = true;
+            if evaluation && matches!(field, Field::AnnualGoal | Field::MidtermGoal) {
+                // A self-evaluation's goal table: goals with what was achieved, row by row.
+                goal_rows = true;
+                let rest: Vec<&str> = std::iter::once(value.as_str())
+                    .chain(cells[j..].iter().map(|(_, c)| *c))
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                if let Some((text, achieved)) = goal_row(&rest) {
+                    form.goals.push(Goal {
+                        period: Period::Annual,
+                        text,
+                        achieved,
+                    });
+                }
+                j = cells.len();
+                continue;
+            }
             match field {
                 Field::AnnualGoal | Field::MidtermGoal => {
                     let period = if field == Field::AnnualGoal {
@@ -122,6 +209,9 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
     }
     if form.funds.other.is_none() {
         form.funds.other = other_parts;
+    }
+    if form.kind == Kind::DepartmentSelfEvaluation {
+        settle_department_funds(form);
     }
 }
 

@@ -2,11 +2,12 @@
 //! each form's header fields and its indicator table. Every content line ends up in a field,
 //! an indicator, or a P002 diagnostic; nothing is dropped silently.
 
+mod eval;
 mod header;
 mod table;
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::layout::{header_roles, title_kind};
+use super::layout::{header_roles, score_label, title_kind, ScoreLabel};
 use super::model::{Form, Kind, Report};
 use super::text::{rows, Row};
 
@@ -22,20 +23,64 @@ pub fn parse(text: &str) -> Report {
     let rows = rows(text);
     let mut report = Report::default();
 
-    // Cut at titles. Rows before the first title form a fragment if they hold a table.
+    // Cut at titles, and after each total score line (总得分 (C+D), 总评价得分): what follows a
+    // total up to the next title is a page of a form without its header, a fragment.
     let mut starts: Vec<(usize, Kind)> = Vec::new();
+    let mut after_total = false;
     for (i, row) in rows.iter().enumerate() {
+        if row.is_blank() {
+            continue;
+        }
         if let Some(kind) = title_kind(row) {
-            starts.push((i, kind));
+            starts.push((title_start(&rows, i), kind));
+            after_total = false;
+        } else if after_total && !starts.iter().any(|(s, _)| *s > i) {
+            starts.push((i, Kind::Fragment));
+            after_total = false;
+        }
+        if row
+            .filled()
+            .any(|(_, c)| score_label(c) == Some(ScoreLabel::Total))
+        {
+            after_total = true;
         }
     }
+    // A title whose first half stands on the line where a fragment would begin wins.
+    starts.sort_by_key(|(i, k)| (*i, *k == Kind::Fragment));
+    starts.dedup_by_key(|(i, _)| *i);
     let first = starts.first().map(|(i, _)| *i).unwrap_or(rows.len());
-    if rows[..first].iter().any(|r| header_roles(r).is_some()) {
-        starts.insert(0, (0, Kind::Fragment));
+    if rows[..first].iter().any(|r| !r.is_blank()) {
+        let at = rows.iter().position(|r| !r.is_blank()).unwrap_or(0);
+        starts.insert(0, (at, Kind::Fragment));
     }
+    // Lines of text that held no form, reported against the form after them (or before).
+    let mut stray: Vec<usize> = Vec::new();
     for (n, (start, kind)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map(|(i, _)| *i).unwrap_or(rows.len());
-        read_form(*kind, &rows[*start..end], &mut report);
+        let slice = &rows[*start..end];
+        if !read_form(*kind, slice, &mut report) {
+            stray.extend(
+                slice
+                    .iter()
+                    .filter(|r| !r.is_blank())
+                    .map(|r| (r.line, report.forms.len()))
+                    .map(|(l, _)| l),
+            );
+        }
+    }
+    if !report.forms.is_empty() {
+        for line in stray {
+            let form = report
+                .forms
+                .iter()
+                .position(|f| f.lines[0] > line)
+                .unwrap_or(report.forms.len() - 1);
+            let row = &rows[line - 1];
+            let text: Vec<&str> = row.filled().map(|(_, c)| c).collect();
+            report
+                .diagnostics
+                .push(unplaced(line, &text.join(" | "), form));
+        }
     }
 
     if report.forms.is_empty() {
@@ -66,18 +111,32 @@ pub fn parse(text: &str) -> Report {
 }
 
 /// Reads one form from its rows and appends it, with its reading diagnostics, to the report.
-fn read_form(kind: Kind, rows: &[Row], report: &mut Report) {
+/// Returns false when the rows hold no form (a fragment with neither indicators nor scores).
+fn read_form(kind: Kind, rows: &[Row], report: &mut Report) -> bool {
     let index = report.forms.len();
     let first_line = rows.first().map(|r| r.line).unwrap_or(1);
     let mut form = Form::new(kind, first_line);
     let mut uses = vec![Use::Unread; rows.len()];
     let mut diags = Vec::new();
 
-    let table_at = rows.iter().position(|r| header_roles(r).is_some());
+    let table_at = if kind == Kind::Fragment {
+        Some(0)
+    } else {
+        rows.iter().position(|r| header_roles(r).is_some())
+    };
     let header_end = table_at.unwrap_or(rows.len());
     header::read(&rows[..header_end], &mut uses[..header_end], &mut form);
     if let Some(at) = table_at {
         table::read(&rows[at..], &mut uses[at..], &mut form, index, &mut diags);
+    }
+    let states_scores = form.scores.as_ref().is_some_and(|s| {
+        s.total.stated.is_some()
+            || s.indicator_score.stated.is_some()
+            || s.budget_score.stated.is_some()
+    });
+    if form.kind == Kind::Fragment && form.indicators.is_empty() && !states_scores {
+        // Prose or template rows with nothing to check: not a form.
+        return false;
     }
 
     // A form with neither fields nor indicators is not a form (a stray title word).
@@ -93,29 +152,51 @@ fn read_form(kind: Kind, rows: &[Row], report: &mut Report) {
     for (row, used) in rows.iter().zip(&uses) {
         if *used == Use::Unread && !row.is_blank() && row.line <= last_used {
             let text: Vec<&str> = row.filled().map(|(_, c)| c).collect();
-            let shown = shorten(&text.join(" | "), 40);
-            diags.push(
-                Diagnostic::new(
-                    "P002",
-                    Severity::Warning,
-                    format!(
-                        "第 {} 行的内容未能归入任何字段或指标：“{}”。",
-                        row.line, shown
-                    ),
-                    format!(
-                        "Line {} could not be placed in any field or indicator: “{}”.",
-                        row.line, shown
-                    ),
-                    index,
-                    [row.line, row.line],
-                )
-                .with_help("核对该行是否错位或为表格外的说明文字；如属指标，请补全其所在列。"),
-            );
+            diags.push(unplaced(row.line, &text.join(" | "), index));
         }
     }
     diags.sort_by_key(|d| d.lines[0]);
     report.forms.push(form);
     report.diagnostics.extend(diags);
+    true
+}
+
+/// P002: a line that holds content but was placed nowhere.
+fn unplaced(line: usize, text: &str, form: usize) -> Diagnostic {
+    let shown = shorten(text, 40);
+    Diagnostic::new(
+        "P002",
+        Severity::Warning,
+        format!("第 {line} 行的内容未能归入任何字段或指标：“{shown}”。"),
+        format!("Line {line} could not be placed in any field or indicator: “{shown}”."),
+        form,
+        [line, line],
+    )
+    .with_help("核对该行是否错位或为表格外的说明文字；如属指标，请补全其所在列。")
+}
+
+/// Where a form whose title is at `i` starts: a line above it that holds the first half of a
+/// title split in two ("2021年…预算项目(政策)" / "绩效目标自评表") belongs to it.
+fn title_start(rows: &[Row], i: usize) -> usize {
+    let Some(p) = rows[..i].iter().rposition(|r| !r.is_blank()) else {
+        return i;
+    };
+    let row = &rows[p];
+    if i - p > 3 || row.filled_count() != 1 {
+        return i;
+    }
+    let cell = row.filled().next().map(|(_, c)| c).unwrap_or("");
+    let c = super::text::compact(cell);
+    let looks_like_head = c.chars().count() <= 40
+        && super::layout::match_label(cell).is_none()
+        && score_label(cell).is_none()
+        && (c.contains("项目") || c.contains("部门") || c.contains("单位") || c.contains('年'))
+        && !c.ends_with('表');
+    if looks_like_head {
+        p
+    } else {
+        i
+    }
 }
 
 /// The first `n` characters of `s`, with an ellipsis when cut.

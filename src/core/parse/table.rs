@@ -8,13 +8,15 @@
 //! cells after it are its values (in declaration forms, a repeated name or category starts the
 //! second block: 中长期 before it, 本年度 after it).
 
+use super::eval::read_score_row;
 use super::Use;
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::layout::{
-    column_role, header_roles, is_placeholder, is_table_label, level1_name, level2_name,
-    strip_placeholder_prefix, Role, HEADER_TYPOS,
+    category as category_in, column_role, header_roles, is_header_word, is_placeholder,
+    is_table_label, level1_name, level2_name, strip_placeholder_prefix, Category, Role,
+    HEADER_TYPOS,
 };
-use crate::core::model::{Direction, Form, Indicator, Kind};
+use crate::core::model::{Direction, Form, Indicator, Kind, Scores};
 use crate::core::text::{compact, Row};
 use crate::core::value::{number_in, read_value_in, Context};
 
@@ -40,22 +42,9 @@ impl Columns {
     }
 }
 
-/// A category cell: the standard 一级 it names, or the standard 二级 with its 一级.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Category {
-    Level1(&'static str),
-    Level2(&'static str, &'static str),
-}
-
-/// What a cell names as a category. `成本指标` is a 二级 under 产出指标 unless the row names
-/// one of the 成本 二级 (经济成本指标 …) beside it.
+/// What a cell names as a category in a target form.
 fn category(cell: &str, row_has_cost_level2: bool) -> Option<Category> {
-    if compact(cell) == "成本指标" && !row_has_cost_level2 {
-        return Some(Category::Level2("成本指标", "产出指标"));
-    }
-    level1_name(cell)
-        .map(Category::Level1)
-        .or_else(|| level2_name(cell).map(|(l2, l1)| Category::Level2(l2, l1)))
+    category_in(cell, Kind::TargetTable, row_has_cost_level2)
 }
 
 /// A short word that stands where a category should (`双目标`, department categories such as
@@ -88,8 +77,16 @@ struct Reading<'r> {
     /// 一级 implied by the 二级 of this row, used where the row names no 一级.
     implied_level1: Option<&'static str>,
     name: Option<&'r str>,
-    target: Option<&'r str>,
+    target: Option<String>,
     midterm: Option<&'r str>,
+    actual: Option<&'r str>,
+    weight: Option<f64>,
+    score: Option<f64>,
+    reason: Option<String>,
+    /// The row holds the template's `指标1`: a new group of the merged category cells begins.
+    opens_group: bool,
+    /// The row holds one of the template's `指标N`.
+    placeholder: bool,
 }
 
 /// Reads the table starting at its header row (`rows[0]`).
@@ -104,6 +101,15 @@ pub(super) fn read(
     let mut level1: Option<String> = None;
     let mut level2: Option<String> = None;
     let lenient = form.kind == Kind::DepartmentSelfEvaluation;
+    let evaluation = matches!(
+        form.kind,
+        Kind::ProjectSelfEvaluation | Kind::DepartmentSelfEvaluation | Kind::Fragment
+    );
+    // The last row was (part of) a table header: header words below it continue it.
+    let mut in_header = false;
+    // Indicators read before their group's merged category cell (which a copy puts on the
+    // group's middle row): they take the categories that the rows after them name.
+    let mut pending: Vec<usize> = Vec::new();
 
     for (i, row) in rows.iter().enumerate() {
         if row.is_blank() {
@@ -113,17 +119,43 @@ pub(super) fn read(
             report_typos(row, form_index, diags);
             cols = Columns(roles);
             uses[i] = Use::Placed;
+            in_header = true;
             continue;
         }
-        if cols.0.is_empty() {
+        if in_header
+            && row
+                .filled()
+                .all(|(_, c)| is_header_word(c) || is_table_label(c))
+        {
+            for (col, cell) in row.filled() {
+                if let Some(role) = column_role(cell) {
+                    if cols.role_of(col).is_none() {
+                        cols.0.push((col, role));
+                    }
+                }
+            }
+            uses[i] = Use::Placed;
+            continue;
+        }
+        in_header = false;
+        if evaluation {
+            if read_score_row(row, form).is_some() {
+                uses[i] = Use::Placed;
+                pending.clear();
+                continue;
+            }
+        } else if cols.0.is_empty() {
             continue;
         }
 
-        let reading = if positional_ok(row, &cols, lenient) {
+        let reading = if evaluation {
+            by_meaning_eval(row, &cols, form.kind)
+        } else if positional_ok(row, &cols, lenient) {
             by_position(row, &cols)
         } else {
             by_meaning(row, &cols, level1.as_deref())
         };
+        let own_category = reading.level1.is_some() || reading.level2.is_some();
 
         // Carry the categories down.
         if let Some(l1) = reading.level1.clone() {
@@ -140,27 +172,53 @@ pub(super) fn read(
             }
             level2 = Some(l2);
         }
+        // …and up, to the rows of the group read before its category was named.
+        if own_category {
+            for &k in &pending {
+                let ind = &mut form.indicators[k];
+                if let Some(l1) = &level1 {
+                    ind.level1 = l1.clone();
+                }
+                ind.level2 = level2.clone();
+            }
+            if reading.name.is_some() {
+                pending.clear();
+            }
+        }
 
-        let Some(name) = reading.name else {
+        // Without a header (a fragment), a row is an indicator only if it looks like one: it
+        // has a score, a category or the template's 指标N; prose is not.
+        let looks_like_indicator = reading.weight.is_some()
+            || reading.score.is_some()
+            || own_category
+            || reading.placeholder
+            || !level1.as_deref().unwrap_or("").is_empty();
+        let name = reading
+            .name
+            .filter(|_| form.kind != Kind::Fragment || looks_like_indicator);
+        let Some(name) = name else {
             // A row that only names categories, or a template row: read, not an indicator.
-            if reading.level1.is_some()
-                || reading.level2.is_some()
-                || row
-                    .filled()
-                    .all(|(_, c)| is_placeholder(c) || is_table_label(c))
+            if own_category
+                || row.filled().all(|(_, c)| {
+                    is_placeholder(c) || is_table_label(c) || (evaluation && is_header_word(c))
+                })
             {
                 uses[i] = Use::Placed;
             }
             continue;
         };
+        if evaluation && !own_category && (reading.opens_group || level1.is_none()) {
+            pending.clear();
+            pending.push(form.indicators.len());
+        }
 
-        let target = reading.target.map(str::to_string);
+        let target = reading.target.clone();
         let nature = cols
             .get(row, Role::Nature)
-            .or_else(|| cols.get(row, Role::Operator));
+            .or_else(|| cols.get(row, Role::Operator).filter(|_| !evaluation));
         let ctx = Context {
             nature,
-            unit: cols.get(row, Role::Unit),
+            unit: cols.get(row, Role::Unit).filter(|_| !evaluation),
             year: form.year,
         };
         let value = read_value_in(target.as_deref().unwrap_or(""), ctx);
@@ -180,15 +238,49 @@ pub(super) fn read(
             target,
             midterm_target: reading.midterm.map(str::to_string),
             value,
-            weight: cols.get(row, Role::Weight).and_then(number_in),
+            weight: reading.weight.or_else(|| {
+                cols.get(row, Role::Weight)
+                    .filter(|_| !evaluation)
+                    .and_then(number_in)
+            }),
             weight_current: cols.get(row, Role::WeightCurrent).and_then(number_in),
             direction,
-            actual: cols.get(row, Role::Actual).map(str::to_string),
-            score: cols.get(row, Role::Score).and_then(number_in),
-            reason: cols.get(row, Role::Reason).map(str::to_string),
+            actual: reading
+                .actual
+                .or_else(|| cols.get(row, Role::Actual).filter(|_| !evaluation))
+                .map(str::to_string),
+            score: reading.score.or_else(|| {
+                cols.get(row, Role::Score)
+                    .filter(|_| !evaluation)
+                    .and_then(number_in)
+            }),
+            reason: reading.reason.or_else(|| {
+                cols.get(row, Role::Reason)
+                    .filter(|_| !evaluation)
+                    .map(str::to_string)
+            }),
             line: row.line,
         });
         uses[i] = Use::Placed;
+    }
+
+    if evaluation {
+        let scores = form.scores.get_or_insert_with(Scores::default);
+        // A department states its budget execution as an indicator (预算执行率 under 预算执行效率).
+        if let Some(ind) = form
+            .indicators
+            .iter()
+            .find(|i| i.name.contains("预算执行率") && i.level2.as_deref() == Some("预算执行效率"))
+        {
+            scores.budget_points = scores.budget_points.or(ind.weight);
+            scores.budget_score.stated = scores.budget_score.stated.or(ind.score);
+            if let Some(a) = ind.actual.as_deref().filter(|a| a.contains('%')) {
+                scores.execution_rate.stated = scores
+                    .execution_rate
+                    .stated
+                    .or(number_in(a).map(|n| n / 100.0));
+            }
+        }
     }
 }
 
@@ -272,11 +364,15 @@ fn by_position<'r>(row: &'r Row, cols: &Columns) -> Reading<'r> {
         .get(row, Role::Name)
         .map(strip_placeholder_prefix)
         .filter(|n| !n.is_empty() && !is_placeholder(n));
-    r.target = cols.get(row, Role::Target);
+    r.target = cols.get(row, Role::Target).map(str::to_string);
     r.midterm = cols.get(row, Role::MidtermTarget);
     if !cols.has(Role::Target) && cols.has(Role::MidtermTarget) {
-        r.target = r.midterm.take();
+        r.target = r.midterm.take().map(str::to_string);
     }
+    r.actual = cols.get(row, Role::Actual);
+    r.weight = cols.get(row, Role::Weight).and_then(number_in);
+    r.score = cols.get(row, Role::Score).and_then(number_in);
+    r.reason = cols.get(row, Role::Reason).map(str::to_string);
     r
 }
 
@@ -338,17 +434,155 @@ fn by_meaning<'r>(row: &'r Row, cols: &Columns, current_level1: Option<&str>) ->
             values[block].push(cell);
         }
     }
-    if two_blocks {
+    let target = if two_blocks {
+        r.midterm = values[0].first().copied();
         if block == 1 {
-            r.midterm = values[0].first().copied();
-            r.target = values[1].first().copied();
+            values[1].first().copied()
         } else {
-            r.midterm = values[0].first().copied();
-            r.target = values[0].get(1).copied();
+            values[0].get(1).copied()
         }
     } else {
-        r.target = values[0].first().or(values[1].first()).copied();
+        values[0].first().or(values[1].first()).copied()
+    };
+    r.target = target.map(str::to_string);
+    r
+}
+
+/// Units that a self-evaluation writes in a 度量单位 cell of their own.
+const UNIT_CELLS: &[&str] = &[
+    "%",
+    "个",
+    "次",
+    "人",
+    "人次",
+    "元",
+    "万元",
+    "天",
+    "日",
+    "月",
+    "年",
+    "家",
+    "件",
+    "项",
+    "场",
+    "份",
+    "套",
+    "条",
+    "本",
+    "户",
+    "所",
+    "台",
+    "分钟",
+    "小时",
+    "公里",
+    "平方米",
+];
+
+/// A cell holding a plain number (a 分值 or 得分).
+fn plain_number(cell: &str) -> Option<f64> {
+    let c = compact(cell);
+    let ok = !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
+    if ok {
+        c.parse().ok()
+    } else {
+        None
     }
+}
+
+/// Reads a row of a self-evaluation (or a fragment of one) by meaning: categories first, then
+/// the indicator's content, the figures reached, and last the 分值 and 得分 pair; anything after
+/// that pair is the reason given for a shortfall. The template's `指标1` and the operator
+/// options (`“=” “≤” …`) are skipped.
+fn by_meaning_eval<'r>(row: &'r Row, cols: &Columns, kind: Kind) -> Reading<'r> {
+    let cost2 = row
+        .filled()
+        .any(|(_, c)| matches!(level2_name(c), Some((_, "成本指标"))));
+    let mut r = Reading::default();
+    let mut placeholder = false;
+    let mut cells: Vec<&str> = Vec::new();
+    for (_, c) in row.filled() {
+        if is_table_label(c) {
+            continue;
+        }
+        if is_placeholder(c) {
+            let k = compact(c);
+            if k.starts_with("指标") {
+                placeholder = true;
+                r.placeholder = true;
+            }
+            if k == "指标1" || k.starts_with("指标1指标") {
+                r.opens_group = true;
+            }
+            continue;
+        }
+        cells.push(c);
+    }
+    // Categories at the front.
+    let mut k = 0;
+    while k < cells.len() {
+        match category_in(cells[k], kind, cost2) {
+            Some(Category::Level1(l1)) => r.level1 = Some(l1.to_string()),
+            Some(Category::Level2(l2, l1)) => {
+                r.level2 = Some(l2.to_string());
+                r.implied_level1 = Some(l1);
+            }
+            None => {
+                // A stray word right before a 二级 (预算执行 beside 预算执行效率): skip it.
+                let next_is_level2 = cells.get(k + 1).is_some_and(|n| {
+                    matches!(category_in(n, kind, cost2), Some(Category::Level2(..)))
+                });
+                if !(next_is_level2 && category_like(cells[k], true) && r.level2.is_none()) {
+                    break;
+                }
+            }
+        }
+        k += 1;
+    }
+    let rest = &cells[k..];
+    // The 分值 / 得分 pair: the last two plain numbers side by side.
+    let pair = (0..rest.len().saturating_sub(1))
+        .rev()
+        .find(|&p| plain_number(rest[p]).is_some() && plain_number(rest[p + 1]).is_some());
+    let (texts, tail) = match pair {
+        Some(p) => {
+            r.weight = plain_number(rest[p]);
+            r.score = plain_number(rest[p + 1]);
+            (&rest[..p], &rest[p + 2..])
+        }
+        None => (rest, &rest[rest.len()..]),
+    };
+    if !tail.is_empty() {
+        r.reason = Some(tail.join(" "));
+    }
+    let Some((&content, after)) = texts.split_first() else {
+        return r;
+    };
+    // A lone header word (其他 from the reasons' options) is no indicator.
+    if after.is_empty() && r.weight.is_none() && is_header_word(content) {
+        return r;
+    }
+    r.name = Some(strip_placeholder_prefix(content));
+    let mut target = content.to_string();
+    let mut after = after;
+    if let Some((&unit, more)) = after.split_first() {
+        if UNIT_CELLS.contains(&compact(unit).as_str()) {
+            target.push_str(unit);
+            after = more;
+        }
+    }
+    // A real 三级指标 name (no 指标N) followed by its content, then the figure reached.
+    if !placeholder && after.len() >= 2 && !cols.has(Role::Degree) {
+        r.target = Some(after[0].to_string());
+        after = &after[1..];
+    } else {
+        r.target = Some(target);
+    }
+    // Department forms give 完成程度 only; project forms 完成值 (then 完成程度).
+    r.actual = if kind == Kind::DepartmentSelfEvaluation {
+        after.last().copied()
+    } else {
+        after.first().copied()
+    };
     r
 }
 

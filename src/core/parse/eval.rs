@@ -1,0 +1,291 @@
+//! What self-evaluations (项目 and 部门整体绩效自评表) and their fragments add to the target
+//! forms: budget tables (年初 / 全年预算数 (A) / 全年执行数 (B) / 分值 / 执行率 / 得分), goals
+//! with what was achieved, indicator rows with 完成值 / 分值 / 得分, and the score lines
+//! (小计 (C), 预算执行率得分 (D), 总得分 (C+D)).
+
+use crate::core::layout::{score_label, ScoreLabel};
+use crate::core::model::{BudgetLine, Form, Scores, Section};
+use crate::core::text::{compact, Row};
+use crate::core::value::{amount_wan, number_in};
+
+/// The value columns of a budget table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FundsRole {
+    Initial,
+    Total,
+    Executed,
+    Points,
+    Rate,
+    Score,
+}
+
+/// A budget table being read: its section and its value columns in order.
+#[derive(Debug, Clone)]
+pub(super) struct FundsTable {
+    pub section: Section,
+    pub cols: Vec<(usize, FundsRole)>,
+}
+
+/// A budget table's header row: it names 全年预算数 and 全年执行数.
+pub(super) fn funds_header(row: &Row) -> Option<FundsTable> {
+    let mut cols = Vec::new();
+    let mut section = Section::Project;
+    for (i, cell) in row.filled() {
+        let c = compact(cell);
+        let role = if c.contains("全年预算数") {
+            FundsRole::Total
+        } else if c.contains("全年执行数") {
+            FundsRole::Executed
+        } else if c.starts_with("年初") {
+            FundsRole::Initial
+        } else if c == "分值" {
+            FundsRole::Points
+        } else if c.starts_with("执行率") {
+            FundsRole::Rate
+        } else if c.starts_with("得分") {
+            FundsRole::Score
+        } else {
+            if c.contains("主要任务") {
+                section = Section::Task;
+            } else if c.contains("收支情况") {
+                section = Section::Income;
+            }
+            continue;
+        };
+        cols.push((i, role));
+    }
+    let has = |r| cols.iter().any(|(_, x)| *x == r);
+    (has(FundsRole::Total) && has(FundsRole::Executed)).then_some(FundsTable { section, cols })
+}
+
+/// A cell that stands for "nothing" in a budget table: `—`, `---`, `-`.
+fn is_dash(cell: &str) -> bool {
+    let c = compact(cell);
+    !c.is_empty()
+        && c.chars()
+            .all(|ch| matches!(ch, '-' | '—' | '–' | '－' | '/'))
+}
+
+/// A cell that holds an amount or a rate.
+fn is_figure(cell: &str) -> bool {
+    let c = compact(cell);
+    !c.is_empty()
+        && c.chars()
+            .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '%' | ',' | '-'))
+        && c.chars().any(|ch| ch.is_ascii_digit())
+}
+
+/// `1. 财政拨款收入` → `财政拨款收入`; `一、基本支出` → `基本支出`.
+fn strip_numbering(label: &str) -> &str {
+    let t = label.trim();
+    let t = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    let t = t
+        .strip_prefix('.')
+        .or_else(|| t.strip_prefix('、'))
+        .unwrap_or(t)
+        .trim_start();
+    if let Some(rest) = t
+        .strip_prefix(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
+        .and_then(|r| r.strip_prefix('、'))
+    {
+        return rest.trim_start();
+    }
+    if t.is_empty() {
+        label.trim()
+    } else {
+        t
+    }
+}
+
+/// Reads one row of a budget table into the form. Returns false when the row is not one.
+pub(super) fn read_funds_row(row: &Row, table: &mut FundsTable, form: &mut Form) -> bool {
+    let mut cells = row.filled();
+    let Some((label_col, label)) = cells.find(|(_, c)| !is_figure(c) && !is_dash(c)) else {
+        return false;
+    };
+    let values: Vec<(usize, &str)> = row
+        .filled()
+        .filter(|(i, c)| *i > label_col && (is_figure(c) || is_dash(c)))
+        .collect();
+    let label = strip_numbering(label).to_string();
+    let key = compact(&label);
+    if table.section == Section::Income && key.contains("支出") {
+        table.section = Section::Spending;
+    }
+
+    let mut line = BudgetLine {
+        section: table.section,
+        label,
+        initial: None,
+        total: None,
+        executed: None,
+        rate: None,
+        line: row.line,
+    };
+    let mut points = None;
+    let mut rate = None;
+    let mut score = None;
+    let mut assign = |role: FundsRole, cell: &str| {
+        if is_dash(cell) {
+            return;
+        }
+        match role {
+            FundsRole::Initial => line.initial = amount_wan(cell),
+            FundsRole::Total => line.total = amount_wan(cell),
+            FundsRole::Executed => line.executed = amount_wan(cell),
+            FundsRole::Points => points = number_in(cell),
+            FundsRole::Rate => rate = number_in(cell).map(|n| n / 100.0),
+            FundsRole::Score => score = number_in(cell),
+        }
+    };
+    let mut order: Vec<FundsRole> = table.cols.iter().map(|(_, r)| *r).collect();
+    order.dedup();
+    let on_columns = values
+        .iter()
+        .all(|(i, _)| table.cols.iter().any(|(c, _)| c == i));
+    if table.section == Section::Task && on_columns {
+        // Task rows follow their header's columns (a blank 年初 stays blank).
+        for (i, cell) in &values {
+            if let Some((_, role)) = table.cols.iter().find(|(c, _)| c == i) {
+                assign(*role, cell);
+            }
+        }
+    } else {
+        // Other rows are read in order: copies drop or add empty cells between the label and
+        // the figures, but keep the figures' order.
+        for ((_, cell), role) in values.iter().zip(&order) {
+            assign(*role, cell);
+        }
+    }
+    line.rate = line.rate.or(rate);
+
+    match table.section {
+        Section::Project => {
+            if key.contains("资金总额") {
+                form.funds.initial = line.initial;
+                form.funds.total = line.total;
+                form.funds.executed = line.executed;
+                let s = form.scores.get_or_insert_with(Scores::default);
+                s.budget_points = points;
+                s.execution_rate.stated = line.rate;
+                s.budget_score.stated = score;
+            } else if key.contains("财政拨款") {
+                form.funds.fiscal = line.total;
+            } else if key.starts_with("其他资金") {
+                form.funds.other = line.total;
+            }
+        }
+        Section::Income => {
+            if key.contains("收入小计") || key.contains("收入合计") {
+                form.funds.initial = line.initial;
+                form.funds.total = line.total;
+            } else if key.contains("财政拨款") {
+                form.funds.fiscal = line.total;
+            }
+        }
+        Section::Spending | Section::Task => {}
+    }
+    form.budget_lines.push(line);
+    true
+}
+
+/// After the budget tables: a department's executed total is its spending subtotal, or 基本支出
+/// plus 项目支出 where the subtotal is left blank.
+pub(super) fn settle_department_funds(form: &mut Form) {
+    let spending = |prefix: &str| {
+        form.budget_lines
+            .iter()
+            .find(|l| l.section == Section::Spending && compact(&l.label).starts_with(prefix))
+            .and_then(|l| l.executed)
+    };
+    let subtotal = form
+        .budget_lines
+        .iter()
+        .find(|l| l.section == Section::Spending && compact(&l.label).contains("支出小计"))
+        .and_then(|l| l.executed);
+    form.funds.executed = subtotal.or_else(|| match (spending("基本支出"), spending("项目支出"))
+    {
+        (None, None) => None,
+        (a, b) => Some(((a.unwrap_or(0.0) + b.unwrap_or(0.0)) * 100.0).round() / 100.0),
+    });
+}
+
+/// Reads a score line (小计 (C) … 预算执行率得分 (D) …, 总得分 (C+D) …). Returns the labels it
+/// found, or None when the row is not a score line.
+pub(super) fn read_score_row(row: &Row, form: &mut Form) -> Option<Vec<ScoreLabel>> {
+    let cells: Vec<(usize, &str)> = row.filled().collect();
+    let mut found = Vec::new();
+    for (k, (_, cell)) in cells.iter().enumerate() {
+        let Some(label) = score_label(cell) else {
+            continue;
+        };
+        found.push(label);
+        if label == ScoreLabel::Marker {
+            continue;
+        }
+        let figure = cells[k + 1..]
+            .iter()
+            .take_while(|(_, c)| score_label(c).is_none_or(|l| l == ScoreLabel::Marker))
+            .find_map(|(_, c)| is_figure(c).then(|| number_in(c)).flatten());
+        let s = form.scores.get_or_insert_with(Scores::default);
+        match label {
+            ScoreLabel::Subtotal => s.indicator_score.stated = figure,
+            ScoreLabel::Budget => s.budget_score.stated = figure,
+            ScoreLabel::Total => s.total.stated = figure,
+            ScoreLabel::Marker => {}
+        }
+    }
+    let only_markers_or_labels = cells
+        .iter()
+        .all(|(_, c)| score_label(c).is_some() || is_figure(c));
+    (!found.is_empty() && only_markers_or_labels).then_some(found)
+}
+
+/// A goal row of a self-evaluation: the goal set at the start of the year and what was achieved.
+/// `目标2` alone (a template row left empty) is no goal.
+pub(super) fn goal_row(cells: &[&str]) -> Option<(String, Option<String>)> {
+    let cells: Vec<&str> = cells
+        .iter()
+        .copied()
+        .filter(|c| !is_goal_header_word(c))
+        .collect();
+    let text = *cells.first()?;
+    let c = compact(text);
+    let bare = c.trim_start_matches("目标").trim_end_matches([':', '：']);
+    if c.starts_with("目标") && bare.chars().all(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    Some((text.to_string(), cells.get(1).map(|s| s.to_string())))
+}
+
+/// The header words of a goal table (年初设定目标 | 全年实际完成情况).
+pub(super) fn is_goal_header_word(cell: &str) -> bool {
+    matches!(
+        compact(cell).as_str(),
+        "年初设定目标" | "全年实际完成情况" | "全年完成情况" | "实际完成情况" | "完成情况"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_is_cut_from_labels() {
+        assert_eq!(strip_numbering("1. 财政拨款收入"), "财政拨款收入");
+        assert_eq!(
+            strip_numbering("一、基本支出(第1至4项小计)"),
+            "基本支出(第1至4项小计)"
+        );
+        assert_eq!(strip_numbering("合计"), "合计");
+    }
+
+    #[test]
+    fn empty_goal_rows_are_no_goals() {
+        assert_eq!(goal_row(&["目标2"]), None);
+        assert_eq!(
+            goal_row(&["目标1:提升", "已提升"]),
+            Some(("目标1:提升".to_string(), Some("已提升".to_string())))
+        );
+    }
+}
