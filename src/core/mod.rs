@@ -1,6 +1,7 @@
 //! The pure core: text in, report out. No browser, no I/O.
 
 pub mod diagnostic;
+pub mod export;
 pub mod layout;
 pub mod model;
 pub mod parse;

@@ -148,6 +148,13 @@ pub(super) fn read(
             continue;
         }
 
+        // A row moved whole by a cell or a few is read where it belongs. Two-block tables
+        // (declarations) shift their blocks separately, so they are read by meaning instead.
+        let two_blocks = cols.0.iter().filter(|(_, r)| *r == Role::Name).count() >= 2;
+        let moved = (!evaluation && !two_blocks && !positional_ok(row, &cols, lenient))
+            .then(|| realigned(row, &cols, lenient))
+            .flatten();
+        let row = moved.as_ref().unwrap_or(row);
         let reading = if evaluation {
             by_meaning_eval(row, &cols, form.kind)
         } else if positional_ok(row, &cols, lenient) {
@@ -282,6 +289,32 @@ pub(super) fn read(
             }
         }
     }
+}
+
+/// The row moved whole by up to three cells (a copy that dropped its leading empty cells or
+/// added one) so that every cell fits its column again and a name stands under 三级指标.
+fn realigned(row: &Row, cols: &Columns, lenient: bool) -> Option<Row> {
+    for d in [-1isize, 1, -2, 2, -3, 3] {
+        let cells = if d > 0 {
+            let mut c = vec![String::new(); d as usize];
+            c.extend(row.cells.iter().cloned());
+            c
+        } else {
+            let n = d.unsigned_abs();
+            if row.cells.len() <= n || row.cells[..n].iter().any(|c| !c.is_empty()) {
+                continue;
+            }
+            row.cells[n..].to_vec()
+        };
+        let moved = Row {
+            line: row.line,
+            cells,
+        };
+        if cols.get(&moved, Role::Name).is_some() && positional_ok(&moved, cols, lenient) {
+            return Some(moved);
+        }
+    }
+    None
 }
 
 /// True when every filled cell of the row fits the column it stands in.
