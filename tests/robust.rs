@@ -15,11 +15,25 @@ const SEEDS: &[&str] = &[
 fn well_formed(text: &str) -> Result<(), TestCaseError> {
     let report = jixiao::check(text);
     // Lines end at \n, \r\n or a lone \r, as the parser counts them.
-    let last = text.replace("\r\n", "\n").replace('\r', "\n").split('\n').count().max(1);
+    let last = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .count()
+        .max(1);
     for f in &report.forms {
-        prop_assert!(f.lines[0] >= 1 && f.lines[0] <= f.lines[1] && f.lines[1] <= last, "{:?}", f.lines);
+        prop_assert!(
+            f.lines[0] >= 1 && f.lines[0] <= f.lines[1] && f.lines[1] <= last,
+            "{:?}",
+            f.lines
+        );
         for i in &f.indicators {
-            prop_assert!(i.line >= f.lines[0] && i.line <= f.lines[1], "indicator line {} outside {:?}", i.line, f.lines);
+            prop_assert!(
+                i.line >= f.lines[0] && i.line <= f.lines[1],
+                "indicator line {} outside {:?}",
+                i.line,
+                f.lines
+            );
         }
     }
     for d in &report.diagnostics {
@@ -33,22 +47,80 @@ fn well_formed(text: &str) -> Result<(), TestCaseError> {
 /// Text made of the pieces forms are made of, in any order.
 fn formish() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "\t", "\n", "\r\n", " ", "  ", "一级指标", "二级指标", "三级指标", "指标值", "本年度指标值",
-        "中长期指标值", "权重(%)", "分值", "得分", "产出指标", "数量指标", "效益指标", "满意度指标",
-        "指标1", "“=” “≤”", ".....", "≥", "≤", ">", "95%", "2021年6月完成", "3-4次", "1天150人",
-        "576000元/年", "15万", "项目名称", "年度资金总额:", "其中:财政拨款", "绩效目标表",
-        "部门预算财政支出绩效目标申报表", "绩效目标自评表", "整体绩效自评表", "(2021年度)",
-        "小计 (C)", "预算执行率得分 (D)", "总得分 (C+D)", "全年预算数(A)", "全年执行数(B)",
-        "执行率", "年初", "—", "---", "：", "（", "）", "％", "９", "一年四次", "目标1", "年度目标:",
-        "\u{FEFF}", "\u{3000}", "𝄞", "é", "0.", ".5", "99999999999999999999999", "-",
+        "\t",
+        "\n",
+        "\r\n",
+        " ",
+        "  ",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "本年度指标值",
+        "中长期指标值",
+        "权重(%)",
+        "分值",
+        "得分",
+        "产出指标",
+        "数量指标",
+        "效益指标",
+        "满意度指标",
+        "指标1",
+        "“=” “≤”",
+        ".....",
+        "≥",
+        "≤",
+        ">",
+        "95%",
+        "2021年6月完成",
+        "3-4次",
+        "1天150人",
+        "576000元/年",
+        "15万",
+        "项目名称",
+        "年度资金总额:",
+        "其中:财政拨款",
+        "绩效目标表",
+        "部门预算财政支出绩效目标申报表",
+        "绩效目标自评表",
+        "整体绩效自评表",
+        "(2021年度)",
+        "小计 (C)",
+        "预算执行率得分 (D)",
+        "总得分 (C+D)",
+        "全年预算数(A)",
+        "全年执行数(B)",
+        "执行率",
+        "年初",
+        "—",
+        "---",
+        "：",
+        "（",
+        "）",
+        "％",
+        "９",
+        "一年四次",
+        "目标1",
+        "年度目标:",
+        "\u{FEFF}",
+        "\u{3000}",
+        "𝄞",
+        "é",
+        "0.",
+        ".5",
+        "99999999999999999999999",
+        "-",
     ]);
     prop::collection::vec(pieces, 0..200).prop_map(|v| v.concat())
 }
 
 /// A seed with random edits: cuts, insertions, repeated and swapped lines.
 fn edited_seed() -> impl Strategy<Value = String> {
-    (0..SEEDS.len(), prop::collection::vec((0u8..4, any::<usize>(), any::<usize>(), ".{0,12}"), 1..12)).prop_map(
-        |(s, edits)| {
+    (
+        0..SEEDS.len(),
+        prop::collection::vec((0u8..4, any::<usize>(), any::<usize>(), ".{0,12}"), 1..12),
+    )
+        .prop_map(|(s, edits)| {
             let mut lines: Vec<String> = SEEDS[s].split('\n').map(str::to_string).collect();
             for (kind, a, b, ins) in edits {
                 if lines.is_empty() {
@@ -72,8 +144,7 @@ fn edited_seed() -> impl Strategy<Value = String> {
                 }
             }
             lines.join("\n")
-        },
-    )
+        })
 }
 
 proptest! {

@@ -514,6 +514,8 @@ enum Disturbance {
     WidthFold,
     /// Spaces inside category names and header labels (`满意度指 标`, `全年 预算数`).
     SpacesInWords,
+    /// A PDF viewer's copy of the table: every non-empty cell on a line of its own.
+    OneCellPerLine,
 }
 
 const DISTURBANCES: &[Disturbance] = &[
@@ -525,6 +527,7 @@ const DISTURBANCES: &[Disturbance] = &[
     Disturbance::PageBreakBare,
     Disturbance::WidthFold,
     Disturbance::SpacesInWords,
+    Disturbance::OneCellPerLine,
 ];
 
 fn is_category(cell: &str) -> bool {
@@ -648,6 +651,22 @@ fn disturb(text: &str, kind: Kind, d: Disturbance, pick: usize) -> String {
         }
         Disturbance::WidthFold => {
             return fold_wide(text, pick);
+        }
+        Disturbance::OneCellPerLine => {
+            let first = header
+                .first()
+                .or(body.first())
+                .copied()
+                .unwrap_or(lines.len());
+            let mut out: Vec<String> = lines[..first].to_vec();
+            for l in &lines[first..] {
+                out.extend(
+                    l.split('\t')
+                        .filter(|c| !c.trim().is_empty())
+                        .map(str::to_string),
+                );
+            }
+            lines = out;
         }
         Disturbance::SpacesInWords => {
             for &i in header.iter().chain(&body) {

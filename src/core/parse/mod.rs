@@ -2,6 +2,7 @@
 //! each form's header fields and its indicator table. Every content line ends up in a field,
 //! an indicator, or a P002 diagnostic; nothing is dropped silently.
 
+mod cells;
 mod eval;
 mod header;
 mod table;
@@ -20,7 +21,7 @@ pub(crate) enum Use {
 
 /// Parses a pasted text into forms, with the diagnostics of reading (P codes).
 pub fn parse(text: &str) -> Report {
-    let rows = rows(text);
+    let rows = cells::regroup(rows(text));
     let mut report = Report::default();
 
     // Cut at titles, and after each total score line (总得分 (C+D), 总评价得分): what follows a
@@ -75,7 +76,9 @@ pub fn parse(text: &str) -> Report {
                 .iter()
                 .position(|f| f.lines[0] > line)
                 .unwrap_or(report.forms.len() - 1);
-            let row = &rows[line - 1];
+            let Some(row) = rows.iter().find(|r| r.line == line) else {
+                continue;
+            };
             let text: Vec<&str> = row.filled().map(|(_, c)| c).collect();
             report
                 .diagnostics
