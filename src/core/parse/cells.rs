@@ -64,9 +64,7 @@ fn align(cells: &[&str], roles: &[Role]) -> Option<Vec<usize>> {
     const NONE: i32 = i32::MIN / 2;
     // best[i][j]: best score placing cells[i..] on roles[j..].
     let mut best = vec![vec![NONE; m + 1]; n + 1];
-    for j in 0..=m {
-        best[n][j] = 0;
-    }
+    best[n].fill(0);
     for i in (0..n).rev() {
         for j in (0..m).rev() {
             let skip = best[i][j + 1];
@@ -99,7 +97,8 @@ fn header_run(rows: &[Row], i: usize) -> Option<(Vec<(usize, String)>, usize)> {
     let mut k = i;
     while k < rows.len() {
         let Some(c) = single(&rows[k]) else { break };
-        if column_role(c).is_none() && !(is_header_word(c) && !cells.is_empty()) {
+        let continues = !cells.is_empty() && is_header_word(c);
+        if column_role(c).is_none() && !continues {
             break;
         }
         cells.push((rows[k].line, c.to_string()));
