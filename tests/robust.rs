@@ -175,3 +175,20 @@ fn empty_and_blank_texts_give_p001() {
         assert_eq!(r.diagnostics[0].code, "P001");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The fast paths of `compact` and `normalize` (which skip text that needs no change) agree
+    /// with the character-by-character definition.
+    #[test]
+    fn fast_paths_agree_with_the_definition(s in any::<String>()) {
+        use jixiao::core::text::{compact, fold_char, normalize};
+        let slow: String = s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect();
+        let fast = compact(&s);
+        prop_assert_eq!(fast.as_ref(), slow.as_str());
+        let folded: String = s.chars().map(fold_char).collect();
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        prop_assert_eq!(normalize(&s), words.join(" "));
+    }
+}

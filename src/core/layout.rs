@@ -72,6 +72,11 @@ pub const HEADER_TYPOS: &[(&str, &str)] = &[("本权重", "本年权重")];
 
 /// The role of a table header cell, if it names one.
 pub fn column_role(cell: &str) -> Option<Role> {
+    // Every column name starts with one of these (after spaces): a cheap first test.
+    let first = cell.trim_start().chars().next()?;
+    if !"一二三中本年指目度计权分全实完得未偏运内历".contains(first) {
+        return None;
+    }
     let c = compact(cell);
     let c = c
         .trim_end_matches("(%)")
@@ -89,6 +94,9 @@ pub fn column_role(cell: &str) -> Option<Role> {
 /// A table header row: the columns it names, if it names at least three and one of them is a
 /// level of the indicator tree.
 pub fn header_roles(row: &Row) -> Option<Vec<(usize, Role)>> {
+    if row.filled_count() < 3 {
+        return None;
+    }
     let roles: Vec<(usize, Role)> = row
         .filled()
         .filter_map(|(i, c)| column_role(c).map(|r| (i, r)))
@@ -210,6 +218,11 @@ const LABELS: &[(&str, Field)] = &[
 /// A label must be the whole cell or be followed by a colon: `项目名称` and `项目名称：X` match,
 /// `项目名称说明` does not.
 pub fn match_label(cell: &str) -> Option<(Field, usize)> {
+    // Every label starts with one of these: a cheap first test.
+    let first = cell.trim_start().chars().next()?;
+    if !"项实单预主部年中其财社银绩总名分所填职经联".contains(first) {
+        return None;
+    }
     let c = compact(cell);
     let mut best: Option<(Field, usize)> = None;
     for (label, field) in LABELS {
@@ -232,8 +245,69 @@ pub fn match_label(cell: &str) -> Option<(Field, usize)> {
 
 /// The standard 一级指标 a cell names (with variants, short forms and known garbles).
 pub fn level1_name(cell: &str) -> Option<&'static str> {
-    let c = compact(cell);
-    let c = c.as_str();
+    level1_key(&compact(cell))
+}
+
+/// [`level1_name`] of a compact key.
+fn level1_key(c: &str) -> Option<&'static str> {
+    level1_exact(c).or_else(|| nearest(c, LEVEL1_NAMES).and_then(level1_exact))
+}
+
+/// The standard 一级 names, for [`nearest`].
+const LEVEL1_NAMES: &[&str] = &["产出指标", "效益指标", "满意度指标", "成本指标"];
+
+/// The standard 二级 names, for [`nearest`].
+const LEVEL2_NAMES: &[&str] = &[
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+];
+
+/// The one standard name within one edit of a garbled category name that ends in 指标
+/// (`社会效益指木` is not; `社会效益值标` → 社会效益指标); none when two are as near.
+fn nearest(c: &str, names: &[&'static str]) -> Option<&'static str> {
+    let chars: Vec<char> = c.chars().collect();
+    if chars.len() < 4 || !(c.ends_with("指标") || c.ends_with('标')) {
+        return None;
+    }
+    let mut found = None;
+    for name in names {
+        let n: Vec<char> = name.chars().collect();
+        if edit_distance(&chars, &n) <= 1 {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(*name);
+        }
+    }
+    found
+}
+
+/// Levenshtein distance of two short strings.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn level1_exact(c: &str) -> Option<&'static str> {
     Some(match c {
         "产出指标" | "产出" | "项目完成" | "项目完成指标" => "产出指标",
         "效益指标" | "效益" | "项目效益" | "项目效益指标" => "效益指标",
@@ -245,8 +319,15 @@ pub fn level1_name(cell: &str) -> Option<&'static str> {
 
 /// The standard 二级指标 a cell names, and the 一级 it belongs under.
 pub fn level2_name(cell: &str) -> Option<(&'static str, &'static str)> {
-    let c = compact(cell);
-    let c = c.as_str();
+    level2_key(&compact(cell))
+}
+
+/// [`level2_name`] of a compact key.
+fn level2_key(c: &str) -> Option<(&'static str, &'static str)> {
+    level2_exact(c).or_else(|| nearest(c, LEVEL2_NAMES).and_then(level2_exact))
+}
+
+fn level2_exact(c: &str) -> Option<(&'static str, &'static str)> {
     Some(match c {
         "数量指标" | "数量" => ("数量指标", "产出指标"),
         "质量指标" | "质量" => ("质量指标", "产出指标"),
@@ -320,9 +401,9 @@ pub fn category(cell: &str, kind: Kind, row_has_cost_level2: bool) -> Option<Cat
     if c == "成本指标" && !row_has_cost_level2 {
         return Some(Category::Level2("成本指标", "产出指标"));
     }
-    level1_name(&c)
+    level1_key(&c)
         .map(Category::Level1)
-        .or_else(|| level2_name(&c).map(|(l2, l1)| Category::Level2(l2, l1)))
+        .or_else(|| level2_key(&c).map(|(l2, l1)| Category::Level2(l2, l1)))
 }
 
 /// Which score a score line states.
@@ -340,6 +421,14 @@ pub enum ScoreLabel {
 
 /// The score a cell labels, if it is a score label.
 pub fn score_label(cell: &str) -> Option<ScoreLabel> {
+    // Every score label says 分 or is a bracketed letter.
+    if !cell.contains('分') && !cell.contains('(') && !cell.contains('（') {
+        return None;
+    }
+    if cell.contains('分') && !cell.contains("得") && !cell.contains('总') && !cell.contains(' ')
+    {
+        return None;
+    }
     let c = compact(cell);
     if c.contains("预算执行率得分") {
         Some(ScoreLabel::Budget)
@@ -348,7 +437,7 @@ pub fn score_label(cell: &str) -> Option<ScoreLabel> {
     } else if c.contains("总得分") || c.contains("总评价得分") || c == "总分" || c == "自评总分"
     {
         Some(ScoreLabel::Total)
-    } else if matches!(c.as_str(), "(C)" | "(D)" | "(C+D)") {
+    } else if matches!(&*c, "(C)" | "(D)" | "(C+D)") {
         Some(ScoreLabel::Marker)
     } else {
         None
@@ -361,7 +450,7 @@ pub fn is_header_word(cell: &str) -> bool {
     column_role(cell).is_some()
         || c.contains("请在相应选项")
         || matches!(
-            c.as_str(),
+            &*c,
             "经费保障"
                 | "制度保障"
                 | "人员保障"
@@ -414,10 +503,7 @@ pub fn is_placeholder(cell: &str) -> bool {
 /// True when a cell is the table's own merged label (`绩效指标`, split by a page as `绩效` and
 /// `指标`) standing in a data row: it belongs to no indicator.
 pub fn is_table_label(cell: &str) -> bool {
-    matches!(
-        compact(cell).as_str(),
-        "绩效指标" | "绩效" | "指标" | "名称"
-    )
+    matches!(&*compact(cell), "绩效指标" | "绩效" | "指标" | "名称")
 }
 
 /// Removes a template prefix such as `指标1：` from an indicator name.
@@ -488,6 +574,23 @@ mod tests {
         );
         assert_eq!(level2_name("满意度指 标"), None);
         assert_eq!(level1_name("满意度指 标"), Some("满意度指标"));
+    }
+
+    #[test]
+    fn garbled_categories_take_the_one_nearest_name() {
+        assert_eq!(
+            level2_name("社会效益值标"),
+            Some(("社会效益指标", "效益指标"))
+        );
+        assert_eq!(
+            level2_name("可持续影向指标"),
+            Some(("可持续影响指标", "效益指标"))
+        );
+        assert_eq!(level1_name("满意渡指标"), Some("满意度指标"));
+        // 数量 and 质量 are both one edit from 重量指标: no guess.
+        assert_eq!(level2_name("重量指标"), None);
+        // An indicator name is not a category.
+        assert_eq!(level2_name("医疗机构满意度"), None);
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! spaces between cells. Both become [`Row`]s whose cells are normalised the way the contract
 //! writes strings: full-width ASCII folded to half-width, whitespace inside a cell collapsed.
 
+use std::borrow::Cow;
+
 /// One source line, split into normalised cells.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Row {
     /// 1-based source line.
     pub line: usize,
@@ -49,8 +51,39 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// A quick byte scan: false when `s` holds no whitespace and no character that folds (full-width
+/// forms, ideographic and no-break spaces). Chinese text and its punctuation (、。“”) pass.
+fn may_change(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return true,
+            0xC2 if b.get(i + 1) == Some(&0xA0) || b.get(i + 1) == Some(&0x85) => return true,
+            0xE2 if b.get(i + 1) == Some(&0x80)
+                && b.get(i + 2).is_some_and(|&c| {
+                    (0x80..=0x8B).contains(&c) || c == 0xA8 || c == 0xA9 || c == 0xAF
+                }) =>
+            {
+                return true
+            }
+            0xE2 if b.get(i + 1) == Some(&0x81) && b.get(i + 2) == Some(&0x9F) => return true,
+            0xE1 if b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80) => return true,
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return true,
+            0xEF if matches!(b.get(i + 1), Some(0xBC | 0xBD)) => return true,
+            0xEF if b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Normalises a cell: folds widths, collapses whitespace runs to one space, trims.
 pub fn normalize(s: &str) -> String {
+    if !may_change(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars().map(fold_char) {
@@ -69,11 +102,18 @@ pub fn normalize(s: &str) -> String {
 
 /// The cell with every whitespace removed: the key used to match labels and category names,
 /// so that `全年 预算数` and `满意度指 标` match `全年预算数` and `满意度指标`.
-pub fn compact(s: &str) -> String {
-    s.chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect()
+///
+/// Borrows when there is nothing to remove or fold (the usual case for a normalised cell).
+pub fn compact(s: &str) -> Cow<'_, str> {
+    if !may_change(s) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(fold_char)
+            .filter(|c| !c.is_whitespace())
+            .collect(),
+    )
 }
 
 /// Skips the first `n` non-whitespace characters of `s` and returns the rest, with leading

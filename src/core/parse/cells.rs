@@ -117,7 +117,7 @@ fn header_run(rows: &[Row], i: usize) -> Option<(Vec<(usize, String)>, usize)> {
 }
 
 /// Regroups one-cell lines into rows wherever a table header shows how.
-pub(super) fn regroup(rows: Vec<Row>) -> Vec<Row> {
+pub(super) fn regroup(mut rows: Vec<Row>) -> Vec<Row> {
     // Cheap test first: most texts have no run of one-cell header lines.
     let singles = rows
         .iter()
@@ -170,7 +170,7 @@ pub(super) fn regroup(rows: Vec<Row>) -> Vec<Row> {
                     k += 1;
                 }
                 if cells.is_empty() {
-                    out.push(row.clone());
+                    out.push(std::mem::take(&mut rows[i]));
                     i += 1;
                     continue;
                 }
@@ -181,7 +181,11 @@ pub(super) fn regroup(rows: Vec<Row>) -> Vec<Row> {
                 }
                 i = k;
             }
-            (None, false) if !row.is_blank() => {
+            (None, false)
+                if single(row).is_some_and(|c| {
+                    is_category(c) || (compact(c).starts_with("指标") && is_placeholder(c))
+                }) =>
+            {
                 // No header (a fragment): a run of one-cell lines with the template's 指标N and
                 // score figures is a self-evaluation's rows.
                 let k = rows[i..]
@@ -200,7 +204,7 @@ pub(super) fn regroup(rows: Vec<Row>) -> Vec<Row> {
                     out.extend(group_evaluation(run));
                     i = k;
                 } else {
-                    out.push(row.clone());
+                    out.push(std::mem::take(&mut rows[i]));
                     i += 1;
                 }
             }
@@ -208,7 +212,7 @@ pub(super) fn regroup(rows: Vec<Row>) -> Vec<Row> {
                 if title_kind(row).is_some() {
                     roles = None;
                 }
-                out.push(row.clone());
+                out.push(std::mem::take(&mut rows[i]));
                 i += 1;
             }
         }

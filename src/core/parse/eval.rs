@@ -28,6 +28,9 @@ pub(super) struct FundsTable {
 
 /// A budget table's header row: it names 全年预算数 and 全年执行数.
 pub(super) fn funds_header(row: &Row) -> Option<FundsTable> {
+    if row.filled_count() < 3 || !row.filled().any(|(_, c)| c.contains("执行数")) {
+        return None;
+    }
     let mut cols = Vec::new();
     let mut section = Section::Project;
     for (i, cell) in row.filled() {
@@ -108,7 +111,7 @@ pub(super) fn read_funds_row(row: &Row, table: &mut FundsTable, form: &mut Form)
         .filter(|(i, c)| *i > label_col && (is_figure(c) || is_dash(c)))
         .collect();
     let label = strip_numbering(label).to_string();
-    let key = compact(&label);
+    let key = compact(&label).into_owned();
     if table.section == Section::Income && key.contains("支出") {
         table.section = Section::Spending;
     }
@@ -261,7 +264,7 @@ pub(super) fn goal_row(cells: &[&str]) -> Option<(String, Option<String>)> {
 /// The header words of a goal table (年初设定目标 | 全年实际完成情况).
 pub(super) fn is_goal_header_word(cell: &str) -> bool {
     matches!(
-        compact(cell).as_str(),
+        &*compact(cell),
         "年初设定目标" | "全年实际完成情况" | "全年完成情况" | "实际完成情况" | "完成情况"
     )
 }

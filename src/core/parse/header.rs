@@ -26,7 +26,7 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
     let mut title_head: Option<(usize, String)> = None;
 
     for (i, row) in rows.iter().enumerate() {
-        if row.is_blank() {
+        if row.is_blank() || uses[i] == Use::Placed {
             continue;
         }
         if title_kind(row).is_some() && form.title.is_none() {
@@ -147,6 +147,20 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
                         value = next.to_string();
                         j += 1;
                     }
+                } else if cells.len() == 1 && takes_next_line(field) {
+                    // A copy with one cell a line: the value stands on the next line.
+                    if let Some(k) = (i + 1..rows.len()).find(|&k| !rows[k].is_blank()) {
+                        let next = &rows[k];
+                        let text = next.filled().next().map(|(_, c)| c).unwrap_or("");
+                        if next.filled_count() == 1
+                            && match_label(text).is_none()
+                            && title_kind(next).is_none()
+                            && funds_header(next).is_none()
+                        {
+                            value = text.to_string();
+                            uses[k] = Use::Placed;
+                        }
+                    }
                 }
             }
             j += 1;
@@ -213,6 +227,21 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
     if form.kind == Kind::DepartmentSelfEvaluation {
         settle_department_funds(form);
     }
+}
+
+/// Fields whose value a one-cell-a-line copy puts on the line below the label.
+fn takes_next_line(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Project
+            | Field::Unit
+            | Field::Department
+            | Field::Total
+            | Field::Fiscal
+            | Field::Other
+            | Field::MidtermTotal
+            | Field::BudgetWeight
+    )
 }
 
 /// The goal whose label column is the nearest at or before `col`.

@@ -151,13 +151,14 @@ pub(super) fn read(
         // A row moved whole by a cell or a few is read where it belongs. Two-block tables
         // (declarations) shift their blocks separately, so they are read by meaning instead.
         let two_blocks = cols.0.iter().filter(|(_, r)| *r == Role::Name).count() >= 2;
-        let moved = (!evaluation && !two_blocks && !positional_ok(row, &cols, lenient))
+        let in_place = !evaluation && positional_ok(row, &cols, lenient);
+        let moved = (!evaluation && !two_blocks && !in_place)
             .then(|| realigned(row, &cols, lenient))
             .flatten();
         let row = moved.as_ref().unwrap_or(row);
         let reading = if evaluation {
             by_meaning_eval(row, &cols, form.kind)
-        } else if positional_ok(row, &cols, lenient) {
+        } else if in_place || moved.is_some() {
             by_position(row, &cols)
         } else {
             by_meaning(row, &cols, level1.as_deref())
@@ -291,58 +292,84 @@ pub(super) fn read(
     }
 }
 
-/// The row moved whole by up to three cells (a copy that dropped its leading empty cells or
-/// added one) so that every cell fits its column again and a name stands under 三级指标.
-fn realigned(row: &Row, cols: &Columns, lenient: bool) -> Option<Row> {
-    for d in [-1isize, 1, -2, 2, -3, 3] {
-        let cells = if d > 0 {
-            let mut c = vec![String::new(); d as usize];
-            c.extend(row.cells.iter().cloned());
-            c
-        } else {
-            let n = d.unsigned_abs();
-            if row.cells.len() <= n || row.cells[..n].iter().any(|c| !c.is_empty()) {
-                continue;
-            }
-            row.cells[n..].to_vec()
-        };
-        let moved = Row {
-            line: row.line,
-            cells,
-        };
-        if cols.get(&moved, Role::Name).is_some() && positional_ok(&moved, cols, lenient) {
-            return Some(moved);
-        }
-    }
-    None
+/// What a filled cell is, worked out once per row (the same cell is tried at several shifts).
+struct CellClass {
+    col: usize,
+    label: bool,
+    category: bool,
+    like_strict: bool,
+    like_lenient: bool,
+    value_like: bool,
 }
 
-/// True when every filled cell of the row fits the column it stands in.
-fn positional_ok(row: &Row, cols: &Columns, lenient: bool) -> bool {
-    let cost2 = row
+fn classify(row: &Row) -> Vec<CellClass> {
+    let keys: Vec<(usize, std::borrow::Cow<'_, str>)> = row
         .filled()
-        .any(|(_, c)| matches!(level2_name(c), Some((_, "成本指标"))));
+        .map(|(col, cell)| (col, compact(cell)))
+        .collect();
+    let cost2 = keys
+        .iter()
+        .any(|(_, k)| matches!(level2_name(k), Some((_, "成本指标"))));
+    keys.iter()
+        .map(|(col, k)| CellClass {
+            col: *col,
+            label: is_table_label(k),
+            category: category(k, cost2).is_some(),
+            like_strict: category_like(k, false),
+            like_lenient: category_like(k, true),
+            value_like: value_like(k),
+        })
+        .collect()
+}
+
+/// The first filled cell, among the columns with `role`, of the row moved by `shift`.
+fn class_at<'c>(
+    classes: &'c [CellClass],
+    shift: isize,
+    cols: &Columns,
+    role: Role,
+) -> Option<&'c CellClass> {
+    cols.0
+        .iter()
+        .filter(|(_, r)| *r == role)
+        .find_map(|(c, _)| {
+            classes
+                .iter()
+                .find(|k| k.col as isize + shift == *c as isize)
+        })
+}
+
+/// True when every filled cell of the row, moved by `shift`, fits the column it lands in.
+fn fits(classes: &[CellClass], shift: isize, cols: &Columns, lenient: bool) -> bool {
     let mut name_seen = false;
-    for (col, cell) in row.filled() {
-        if is_table_label(cell) {
+    for k in classes {
+        if k.label {
             continue;
         }
-        let cat = category(cell, cost2);
-        match cols.role_of(col) {
+        let at = k.col as isize + shift;
+        if at < 0 {
+            return false;
+        }
+        match cols.role_of(at as usize) {
             None | Some(Role::History) => return false,
             Some(Role::Level1 | Role::Level2) => {
-                if cat.is_none() && !category_like(cell, lenient) {
+                let like = if lenient {
+                    k.like_lenient
+                } else {
+                    k.like_strict
+                };
+                if !k.category && !like {
                     return false;
                 }
             }
             Some(Role::Name) => {
-                if cat.is_some() {
+                if k.category {
                     return false;
                 }
                 name_seen = true;
             }
             Some(Role::Target | Role::MidtermTarget) => {
-                if cat.is_some() {
+                if k.category {
                     return false;
                 }
             }
@@ -350,15 +377,47 @@ fn positional_ok(row: &Row, cols: &Columns, lenient: bool) -> bool {
         }
     }
     // A value under 三级指标 with nothing under 指标值: the row is shifted.
-    if let Some(name) = cols.get(row, Role::Name) {
-        if value_like(name)
-            && cols.get(row, Role::Target).is_none()
-            && cols.get(row, Role::MidtermTarget).is_none()
-        {
-            return false;
+    let name = class_at(classes, shift, cols, Role::Name);
+    if name.is_some_and(|n| n.value_like)
+        && class_at(classes, shift, cols, Role::Target).is_none()
+        && class_at(classes, shift, cols, Role::MidtermTarget).is_none()
+    {
+        return false;
+    }
+    name_seen || name.is_none()
+}
+
+/// True when every filled cell of the row fits the column it stands in.
+fn positional_ok(row: &Row, cols: &Columns, lenient: bool) -> bool {
+    fits(&classify(row), 0, cols, lenient)
+}
+
+/// The row moved whole by up to three cells (a copy that dropped its leading empty cells or
+/// added one) so that every cell fits its column again and a name stands under 三级指标.
+fn realigned(row: &Row, cols: &Columns, lenient: bool) -> Option<Row> {
+    let classes = classify(row);
+    for d in [-1isize, 1, -2, 2, -3, 3] {
+        if d < 0 {
+            let n = d.unsigned_abs();
+            if row.cells.len() <= n || row.cells[..n].iter().any(|c| !c.is_empty()) {
+                continue;
+            }
+        }
+        if class_at(&classes, d, cols, Role::Name).is_some() && fits(&classes, d, cols, lenient) {
+            let cells = if d > 0 {
+                let mut c = vec![String::new(); d as usize];
+                c.extend(row.cells.iter().cloned());
+                c
+            } else {
+                row.cells[d.unsigned_abs()..].to_vec()
+            };
+            return Some(Row {
+                line: row.line,
+                cells,
+            });
         }
     }
-    name_seen || cols.get(row, Role::Name).is_none()
+    None
 }
 
 /// Reads a row by its columns.
@@ -374,7 +433,7 @@ fn by_position<'r>(row: &'r Row, cols: &Columns) -> Reading<'r> {
                 r.level2 = Some(l2.to_string());
                 r.implied_level1 = Some(l1);
             }
-            None => r.level1 = Some(compact(c)),
+            None => r.level1 = Some(compact(c).into_owned()),
         }
     }
     if let Some(c) = cols.get(row, Role::Level2).filter(|c| !is_table_label(c)) {
@@ -384,7 +443,7 @@ fn by_position<'r>(row: &'r Row, cols: &Columns) -> Reading<'r> {
                 r.implied_level1 = Some(l1);
             }
             Some(Category::Level1(l1)) if r.level1.is_none() => r.level1 = Some(l1.to_string()),
-            _ => r.level2 = Some(compact(c)),
+            _ => r.level2 = Some(compact(c).into_owned()),
         }
     }
     // A garbled 一级 (双目标) beside a standard 二级: the 二级 says which 一级 it is.
@@ -598,7 +657,7 @@ fn by_meaning_eval<'r>(row: &'r Row, cols: &Columns, kind: Kind) -> Reading<'r> 
     let mut target = content.to_string();
     let mut after = after;
     if let Some((&unit, more)) = after.split_first() {
-        if UNIT_CELLS.contains(&compact(unit).as_str()) {
+        if UNIT_CELLS.contains(&&*compact(unit)) {
             target.push_str(unit);
             after = more;
         }
