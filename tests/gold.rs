@@ -295,3 +295,39 @@ fn one_cell_per_line_copies_of_the_seeds() {
         );
     }
 }
+
+/// A Word copy: cells apart by two spaces instead of tabs, empty cells lost.
+fn space_separated(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').filter(|c| !c.trim().is_empty()).collect();
+            cells.join("  ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The seeds with runs of spaces between cells read as they do tab-separated.
+#[test]
+fn space_separated_copies_of_the_seeds() {
+    for (seed, floor) in [
+        ("changshou-target-table", 100.0),
+        ("yanchi-2022-target-approval", 100.0),
+        ("luan-2021-target-declaration", 95.0),
+        ("fushun-2021-self-evaluation", 95.0),
+    ] {
+        let (t, misses) = compare_copy(seed, space_separated, true);
+        let (ok, n) = t.values().fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
+        let accuracy = 100.0 * ok as f64 / n as f64;
+        println!("{seed}: {ok}/{n} fields ({accuracy:.1}%)");
+        for m in &misses {
+            println!("  {m}");
+        }
+        assert!(t["form count"].0 == 1, "{seed}: form count differs");
+        assert!(
+            accuracy >= floor,
+            "{seed}: {accuracy:.1}% < {floor}%\n{}",
+            misses.join("\n")
+        );
+    }
+}

@@ -516,6 +516,8 @@ enum Disturbance {
     SpacesInWords,
     /// A PDF viewer's copy of the table: every non-empty cell on a line of its own.
     OneCellPerLine,
+    /// A Word copy: cells apart by runs of spaces instead of tabs (empty cells vanish).
+    SpaceSeparated,
 }
 
 const DISTURBANCES: &[Disturbance] = &[
@@ -528,6 +530,7 @@ const DISTURBANCES: &[Disturbance] = &[
     Disturbance::WidthFold,
     Disturbance::SpacesInWords,
     Disturbance::OneCellPerLine,
+    Disturbance::SpaceSeparated,
 ];
 
 fn is_category(cell: &str) -> bool {
@@ -651,6 +654,12 @@ fn disturb(text: &str, kind: Kind, d: Disturbance, pick: usize) -> String {
         }
         Disturbance::WidthFold => {
             return fold_wide(text, pick);
+        }
+        Disturbance::SpaceSeparated => {
+            for l in lines.iter_mut() {
+                let cells: Vec<&str> = l.split('\t').filter(|c| !c.trim().is_empty()).collect();
+                *l = cells.join(if pick % 2 == 0 { "  " } else { "   " });
+            }
         }
         Disturbance::OneCellPerLine => {
             let first = header

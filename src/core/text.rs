@@ -13,6 +13,9 @@ pub struct Row {
     pub line: usize,
     /// The cells as normalised text; empty cells are kept so columns line up.
     pub cells: Vec<String>,
+    /// The cells were split on runs of spaces (a copy from Word or a PDF viewer): empty cells
+    /// are lost, so the columns do not line up and the cells must be placed by meaning.
+    pub sparse: bool,
 }
 
 impl Row {
@@ -138,9 +141,9 @@ pub fn after_compact_prefix(s: &str, n: usize) -> &str {
 
 /// Splits one line into raw cells: on tabs when the line has any, else on runs of two or more
 /// spaces (a copy from Word or a PDF viewer), else the whole line is one cell.
-fn split_cells(line: &str) -> Vec<String> {
+fn split_cells(line: &str) -> (Vec<String>, bool) {
     if line.contains('\t') {
-        return line.split('\t').map(normalize).collect();
+        return (line.split('\t').map(normalize).collect(), false);
     }
     let mut cells = Vec::new();
     let mut cur = String::new();
@@ -162,7 +165,8 @@ fn split_cells(line: &str) -> Vec<String> {
     if !cur.trim().is_empty() || cells.is_empty() {
         cells.push(normalize(&cur));
     }
-    cells
+    let sparse = cells.len() > 1;
+    (cells, sparse)
 }
 
 /// Splits a whole text into rows, one per source line (`\n`, `\r\n` or `\r`).
@@ -178,11 +182,15 @@ pub fn rows(text: &str) -> Vec<Row> {
     text.split('\n')
         .enumerate()
         .map(|(i, line)| {
-            let mut cells = split_cells(line);
+            let (mut cells, sparse) = split_cells(line);
             while cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) {
                 cells.pop();
             }
-            Row { line: i + 1, cells }
+            Row {
+                line: i + 1,
+                cells,
+                sparse,
+            }
         })
         .collect()
 }

@@ -6,8 +6,8 @@
 //! template's `指标N` follows content. Score lines (小计 (C) … 总得分 (C+D)) keep their figures.
 
 use crate::core::layout::{
-    category, column_role, is_header_word, is_placeholder, is_table_label, level1_name,
-    level2_name, match_label, score_label, title_kind, Role,
+    category, column_role, header_roles, is_header_word, is_placeholder, is_table_label,
+    level1_name, level2_name, match_label, score_label, title_kind, Role,
 };
 use crate::core::model::Kind;
 use crate::core::text::{compact, Row};
@@ -126,20 +126,26 @@ pub(super) fn regroup(mut rows: Vec<Row>) -> Vec<Row> {
     let template = rows
         .iter()
         .any(|r| single(r).is_some_and(|c| compact(c).starts_with("指标") && is_placeholder(c)));
-    if singles < 3 && !template {
+    if singles < 3 && !template && !rows.iter().any(|r| r.sparse) {
         return rows;
     }
     let mut out = Vec::with_capacity(rows.len());
-    let mut roles: Option<(Vec<Role>, bool)> = None;
+    // The current table header: its columns with their roles, and whether it is a
+    // self-evaluation's (read by order, not by column).
+    let mut roles: Option<(Vec<(usize, Role)>, bool)> = None;
     let mut i = 0;
     while i < rows.len() {
         if let Some((cells, next)) = header_run(&rows, i) {
-            let header_roles: Vec<Role> =
-                cells.iter().filter_map(|(_, c)| column_role(c)).collect();
-            let evaluation = header_roles.contains(&Role::Score);
+            let header_roles: Vec<(usize, Role)> = cells
+                .iter()
+                .enumerate()
+                .filter_map(|(k, (_, c))| column_role(c).map(|r| (k, r)))
+                .collect();
+            let evaluation = header_roles.iter().any(|(_, r)| *r == Role::Score);
             out.push(Row {
                 line: cells[0].0,
                 cells: cells.into_iter().map(|(_, c)| c).collect(),
+                sparse: false,
             });
             roles = Some((header_roles, evaluation));
             i = next;
@@ -212,6 +218,21 @@ pub(super) fn regroup(mut rows: Vec<Row>) -> Vec<Row> {
                 if title_kind(row).is_some() {
                     roles = None;
                 }
+                if let Some(h) = header_roles(row) {
+                    let evaluation = h.iter().any(|(_, r)| *r == Role::Score);
+                    roles = Some((h, evaluation));
+                } else if let (Some((header, false)), true) = (&roles, row.sparse) {
+                    // Split on spaces, the row lost its empty cells: place it by column kinds.
+                    let cells: Vec<(usize, String)> = row
+                        .filled()
+                        .map(|(_, c)| (row.line, c.to_string()))
+                        .collect();
+                    if match_label(&cells[0].1).is_none() {
+                        out.extend(group_by_columns(cells, header));
+                        i += 1;
+                        continue;
+                    }
+                }
                 out.push(std::mem::take(&mut rows[i]));
                 i += 1;
             }
@@ -222,7 +243,10 @@ pub(super) fn regroup(mut rows: Vec<Row>) -> Vec<Row> {
 
 /// Target forms: a row grows while its cells still fit the header's columns in order, and is
 /// written back on those columns.
-fn group_by_columns(cells: Vec<(usize, String)>, header: &[Role]) -> Vec<Row> {
+fn group_by_columns(cells: Vec<(usize, String)>, columns: &[(usize, Role)]) -> Vec<Row> {
+    let header: Vec<Role> = columns.iter().map(|(_, r)| *r).collect();
+    let header = header.as_slice();
+    let width = columns.iter().map(|(c, _)| c + 1).max().unwrap_or(0);
     let mut out = Vec::new();
     let mut cur: Vec<(usize, String)> = Vec::new();
     let flush = |cur: &mut Vec<(usize, String)>, out: &mut Vec<Row>| {
@@ -231,16 +255,20 @@ fn group_by_columns(cells: Vec<(usize, String)>, header: &[Role]) -> Vec<Row> {
         }
         let texts: Vec<&str> = cur.iter().map(|(_, c)| c.as_str()).collect();
         let line = cur[0].0;
-        let mut row = vec![String::new(); header.len()];
+        let mut row = vec![String::new(); width];
         match align(&texts, header) {
             Some(at) => {
                 for (t, j) in texts.iter().zip(at) {
-                    row[j] = t.to_string();
+                    row[columns[j].0] = t.to_string();
                 }
             }
             None => row = texts.iter().map(|t| t.to_string()).collect(),
         }
-        out.push(Row { line, cells: row });
+        out.push(Row {
+            line,
+            cells: row,
+            sparse: false,
+        });
         cur.clear();
     };
     for (line, cell) in cells {
@@ -269,6 +297,7 @@ fn group_evaluation(cells: Vec<(usize, String)>) -> Vec<Row> {
             out.push(Row {
                 line: *line,
                 cells: cur.iter().map(|(_, c)| c.clone()).collect(),
+                sparse: false,
             });
         }
         cur.clear();

@@ -127,7 +127,17 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
             let (col, cell) = cells[j];
             let Some((field, taken)) = match_label(cell) else {
                 // A goal text under a goal label of the row above.
-                if let Some(period) = goal_for(&pending_goals, col) {
+                // Split on spaces, the row lost its columns: goals come in the labels' order.
+                let period = if row.sparse {
+                    let k = cells[..j]
+                        .iter()
+                        .filter(|(_, c)| match_label(c).is_none())
+                        .count();
+                    pending_goals.get(k).map(|(_, p)| *p)
+                } else {
+                    goal_for(&pending_goals, col)
+                };
+                if let Some(period) = period {
                     form.goals.push(Goal {
                         period,
                         text: cell.to_string(),

@@ -414,6 +414,7 @@ fn realigned(row: &Row, cols: &Columns, lenient: bool) -> Option<Row> {
             return Some(Row {
                 line: row.line,
                 cells,
+                sparse: false,
             });
         }
     }
