@@ -658,7 +658,7 @@ fn disturb(text: &str, kind: Kind, d: Disturbance, pick: usize) -> String {
         Disturbance::SpaceSeparated => {
             for l in lines.iter_mut() {
                 let cells: Vec<&str> = l.split('\t').filter(|c| !c.trim().is_empty()).collect();
-                *l = cells.join(if pick % 2 == 0 { "  " } else { "   " });
+                *l = cells.join(if pick.is_multiple_of(2) { "  " } else { "   " });
             }
         }
         Disturbance::OneCellPerLine => {
