@@ -74,7 +74,8 @@ pub const HEADER_TYPOS: &[(&str, &str)] = &[("本权重", "本年权重")];
 pub fn column_role(cell: &str) -> Option<Role> {
     // Every column name starts with one of these (after spaces): a cheap first test.
     let first = cell.trim_start().chars().next()?;
-    if !"一二三中本年指目度计权分全实完得未偏运内历".contains(first) {
+    if cell.len() > 100 || !"一二三中本年指目度计权分全实完得未偏运内历".contains(first)
+    {
         return None;
     }
     let c = compact(cell);
@@ -94,7 +95,8 @@ pub fn column_role(cell: &str) -> Option<Role> {
 /// A table header row: the columns it names, if it names at least three and one of them is a
 /// level of the indicator tree.
 pub fn header_roles(row: &Row) -> Option<Vec<(usize, Role)>> {
-    if row.filled_count() < 3 {
+    // A header names a level of the tree (一级 / 二级 / 三级 …): a cheap first test.
+    if row.filled_count() < 3 || !row.filled().any(|(_, c)| c.contains('级')) {
         return None;
     }
     let roles: Vec<(usize, Role)> = row
@@ -126,10 +128,11 @@ pub fn title_kind(row: &Row) -> Option<Kind> {
     if row.filled_count() != 1 {
         return None;
     }
-    let c = compact(row.filled().next()?.1);
-    if c.chars().count() > 60 || !c.ends_with('表') {
+    let cell = row.filled().next()?.1;
+    if cell.len() > 200 || !cell.ends_with('表') {
         return None;
     }
+    let c = compact(cell);
     if c.contains("申报表") {
         Some(Kind::TargetDeclaration)
     } else if c.contains("批复表") {
@@ -245,6 +248,9 @@ pub fn match_label(cell: &str) -> Option<(Field, usize)> {
 
 /// The standard 一级指标 a cell names (with variants, short forms and known garbles).
 pub fn level1_name(cell: &str) -> Option<&'static str> {
+    if cell.len() > MAX_CATEGORY_BYTES {
+        return None;
+    }
     level1_key(&compact(cell))
 }
 
@@ -272,17 +278,19 @@ const LEVEL2_NAMES: &[&str] = &[
     "生态环境成本指标",
 ];
 
-/// The one standard name within one edit of a garbled category name that ends in 指标
-/// (`社会效益指木` is not; `社会效益值标` → 社会效益指标); none when two are as near.
+/// The one standard name within one edit of a garbled category name that ends in 标
+/// (`社会效益值标` → 社会效益指标); none when two are as near.
 fn nearest(c: &str, names: &[&'static str]) -> Option<&'static str> {
-    let chars: Vec<char> = c.chars().collect();
-    if chars.len() < 4 || !(c.ends_with("指标") || c.ends_with('标')) {
+    if !c.ends_with('标') {
+        return None;
+    }
+    let n = c.chars().count();
+    if !(4..=10).contains(&n) {
         return None;
     }
     let mut found = None;
     for name in names {
-        let n: Vec<char> = name.chars().collect();
-        if edit_distance(&chars, &n) <= 1 {
+        if within_one_edit(c, n, name) {
             if found.is_some() {
                 return None;
             }
@@ -292,19 +300,33 @@ fn nearest(c: &str, names: &[&'static str]) -> Option<&'static str> {
     found
 }
 
-/// Levenshtein distance of two short strings.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
+/// True when `a` (of `na` characters) and `b` differ by at most one substitution, insertion or
+/// deletion.
+fn within_one_edit(a: &str, na: usize, b: &str) -> bool {
+    let nb = b.chars().count();
+    if na.abs_diff(nb) > 1 {
+        return false;
     }
-    prev[b.len()]
+    let (long, short) = if na >= nb { (a, b) } else { (b, a) };
+    let (mut l, mut s) = (long.chars().peekable(), short.chars().peekable());
+    let mut edits = 0;
+    while let Some(x) = l.next() {
+        match s.peek() {
+            Some(&y) if y == x => {
+                s.next();
+            }
+            _ => {
+                edits += 1;
+                if edits > 1 {
+                    return false;
+                }
+                if na == nb {
+                    s.next();
+                }
+            }
+        }
+    }
+    edits + s.count() <= 1
 }
 
 fn level1_exact(c: &str) -> Option<&'static str> {
@@ -319,6 +341,9 @@ fn level1_exact(c: &str) -> Option<&'static str> {
 
 /// The standard 二级指标 a cell names, and the 一级 it belongs under.
 pub fn level2_name(cell: &str) -> Option<(&'static str, &'static str)> {
+    if cell.len() > MAX_CATEGORY_BYTES {
+        return None;
+    }
     level2_key(&compact(cell))
 }
 
@@ -352,6 +377,9 @@ fn level2_exact(c: &str) -> Option<(&'static str, &'static str)> {
         _ => return None,
     })
 }
+
+/// The longest a category cell can be, spaces included (a cheap first test).
+const MAX_CATEGORY_BYTES: usize = 48;
 
 /// A category cell: the standard 一级 it names, or a 二级 with the 一级 it belongs under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -388,6 +416,9 @@ const DEPT_LEVEL2: &[(&str, &str)] = &[
 /// What a cell names as a category in a form of `kind`. In project forms `成本指标` is a 二级
 /// under 产出指标 unless the row names one of the 成本 二级 (经济成本指标 …) beside it.
 pub fn category(cell: &str, kind: Kind, row_has_cost_level2: bool) -> Option<Category> {
+    if cell.len() > MAX_CATEGORY_BYTES {
+        return None;
+    }
     let c = compact(cell);
     if kind == Kind::DepartmentSelfEvaluation {
         let bare = c.strip_suffix("指标").unwrap_or(&c);
@@ -401,8 +432,10 @@ pub fn category(cell: &str, kind: Kind, row_has_cost_level2: bool) -> Option<Cat
     if c == "成本指标" && !row_has_cost_level2 {
         return Some(Category::Level2("成本指标", "产出指标"));
     }
-    level1_key(&c)
+    level1_exact(&c)
         .map(Category::Level1)
+        .or_else(|| level2_exact(&c).map(|(l2, l1)| Category::Level2(l2, l1)))
+        .or_else(|| level1_key(&c).map(Category::Level1))
         .or_else(|| level2_key(&c).map(|(l2, l1)| Category::Level2(l2, l1)))
 }
 
@@ -503,6 +536,9 @@ pub fn is_placeholder(cell: &str) -> bool {
 /// True when a cell is the table's own merged label (`绩效指标`, split by a page as `绩效` and
 /// `指标`) standing in a data row: it belongs to no indicator.
 pub fn is_table_label(cell: &str) -> bool {
+    if cell.len() > 16 {
+        return false;
+    }
     matches!(&*compact(cell), "绩效指标" | "绩效" | "指标" | "名称")
 }
 

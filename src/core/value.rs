@@ -364,6 +364,10 @@ fn first_figure(s: &str, year: Option<i32>) -> Option<Figure> {
 /// The operator written just before a figure, within its clause.
 fn op_before(head: &str) -> Option<Op> {
     let clause = head.rsplit(is_clause_break).next().unwrap_or(head);
+    // Every operator word or symbol holds one of these characters.
+    if !clause.contains(|c: char| "≥≤≧≦><=于少多过至低高等最".contains(c)) {
+        return None;
+    }
     // The operator nearest the figure wins.
     let mut best: Option<(usize, usize, Op)> = None;
     for (w, op) in OPS_BEFORE {

@@ -216,6 +216,12 @@ pub(super) fn settle_department_funds(form: &mut Form) {
 /// Reads a score line (小计 (C) … 预算执行率得分 (D) …, 总得分 (C+D) …). Returns the labels it
 /// found, or None when the row is not a score line.
 pub(super) fn read_score_row(row: &Row, form: &mut Form) -> Option<Vec<ScoreLabel>> {
+    if !row
+        .filled()
+        .any(|(_, c)| c.contains('分') || c.contains("(C") || c.contains("(D"))
+    {
+        return None;
+    }
     let cells: Vec<(usize, &str)> = row.filled().collect();
     let mut found = Vec::new();
     for (k, (_, cell)) in cells.iter().enumerate() {

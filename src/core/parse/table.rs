@@ -50,6 +50,9 @@ fn category(cell: &str, row_has_cost_level2: bool) -> Option<Category> {
 /// A short word that stands where a category should (`双目标`, department categories such as
 /// 履职效能): no figure, no sentence punctuation.
 fn category_like(cell: &str, lenient: bool) -> bool {
+    if cell.len() > 40 {
+        return false;
+    }
     let c = compact(cell);
     let n = c.chars().count();
     let plain = !c
@@ -64,9 +67,11 @@ fn category_like(cell: &str, lenient: bool) -> bool {
 
 /// A cell that reads as a value rather than a name: a figure or an operator.
 fn value_like(cell: &str) -> bool {
-    let c = compact(cell);
-    c.starts_with(['≥', '≤', '>', '<', '='])
-        || c.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+    let c = cell.trim_start();
+    c.starts_with(['≥', '≤', '>', '<', '=', '＞', '＜', '＝'])
+        || c.chars()
+            .next()
+            .is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
 }
 
 /// The reading of one row, before categories are carried.
@@ -387,9 +392,56 @@ fn fits(classes: &[CellClass], shift: isize, cols: &Columns, lenient: bool) -> b
     name_seen || name.is_none()
 }
 
-/// True when every filled cell of the row fits the column it stands in.
+/// True when every filled cell of the row fits the column it stands in. (The same test as
+/// [`fits`] at no shift, working out only what each column asks about its cell.)
 fn positional_ok(row: &Row, cols: &Columns, lenient: bool) -> bool {
-    fits(&classify(row), 0, cols, lenient)
+    let mut cost2_known: Option<bool> = None;
+    let mut cost2 = || {
+        *cost2_known.get_or_insert_with(|| {
+            row.filled()
+                .any(|(_, c)| matches!(level2_name(c), Some((_, "成本指标"))))
+        })
+    };
+    let mut name_seen = false;
+    for (col, cell) in row.filled() {
+        match cols.role_of(col) {
+            None | Some(Role::History) => {
+                if !is_table_label(cell) {
+                    return false;
+                }
+            }
+            Some(Role::Level1 | Role::Level2) => {
+                if !is_table_label(cell)
+                    && category(cell, cost2()).is_none()
+                    && !category_like(cell, lenient)
+                {
+                    return false;
+                }
+            }
+            Some(Role::Name) => {
+                if !is_table_label(cell) {
+                    if category(cell, cost2()).is_some() {
+                        return false;
+                    }
+                    name_seen = true;
+                }
+            }
+            Some(Role::Target | Role::MidtermTarget) => {
+                if !is_table_label(cell) && category(cell, cost2()).is_some() {
+                    return false;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    let name = cols.get(row, Role::Name).filter(|n| !is_table_label(n));
+    if name.is_some_and(value_like)
+        && cols.get(row, Role::Target).is_none()
+        && cols.get(row, Role::MidtermTarget).is_none()
+    {
+        return false;
+    }
+    name_seen || name.is_none()
 }
 
 /// The row moved whole by up to three cells (a copy that dropped its leading empty cells or
