@@ -308,9 +308,9 @@ fn within_one_edit(a: &str, na: usize, b: &str) -> bool {
         return false;
     }
     let (long, short) = if na >= nb { (a, b) } else { (b, a) };
-    let (mut l, mut s) = (long.chars().peekable(), short.chars().peekable());
+    let (l, mut s) = (long.chars(), short.chars().peekable());
     let mut edits = 0;
-    while let Some(x) = l.next() {
+    for x in l {
         match s.peek() {
             Some(&y) if y == x => {
                 s.next();
