@@ -24,9 +24,20 @@ pub fn parse(text: &str) -> Report {
     crate::core::parse::parse(text)
 }
 
-/// Parses and checks a text: every form found and every diagnostic, in source order.
+/// Parses and checks a text with the default scoring profile (10 + 90): every form found,
+/// its scores stated beside computed, and every diagnostic, in source order.
 pub fn check(text: &str) -> Report {
+    check_with(text, &core::score::Profile::default())
+}
+
+/// Parses and checks a text with a scoring profile.
+pub fn check_with(text: &str, profile: &core::score::Profile) -> Report {
     let mut report = parse(text);
+    for (i, form) in report.forms.iter_mut().enumerate() {
+        core::score::score_form(form, profile);
+        let found = core::rules::check_form(form, i, profile);
+        report.diagnostics.extend(found);
+    }
     report.diagnostics.sort_by_key(|d| (d.lines[0], d.form));
     report
 }

@@ -16,9 +16,10 @@ fn json_report_of_the_changshou_seed_has_the_contract_shape() {
         .args(["check", &path, "--json"])
         .output()
         .unwrap();
+    // The seed has real errors (F001, W001): exit status 1, the report printed all the same.
     assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -151,4 +152,51 @@ fn several_files_give_one_report_each() {
     assert_eq!(items.as_array().unwrap().len(), 2);
     assert_eq!(items[1]["file"], b.as_str());
     assert_eq!(items[1]["report"]["forms"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn list_rules_prints_the_registry() {
+    let out = Command::new(BIN)
+        .args(["check", "--list-rules"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), jixiao::core::rules::RULES.len());
+    assert!(
+        text.lines().any(|l| l.starts_with("W001\terror\t")),
+        "{text}"
+    );
+}
+
+#[test]
+fn profiles_are_read_and_bad_ones_refused() {
+    let path = seed("fushun-2021-self-evaluation.txt");
+    let out = Command::new(BIN)
+        .args(["check", "--profile", "20+80", "--json", &path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let out = Command::new(BIN)
+        .args(["check", "--profile", "30+80", &path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("10+90"));
+}
+
+#[test]
+fn errors_exit_with_1_and_summaries_show_the_scores() {
+    let out = Command::new(BIN)
+        .args(["check", &seed("changshou-target-table.txt")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "F001 and W001 are errors");
+    let out = Command::new(BIN)
+        .args(["check", &seed("fushun-2021-self-evaluation.txt")])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // 90 + 10 × 222.57 / 726.39 = 93.06, stated 93.
+    assert!(text.contains("总分 93（计算 93.06，优）"), "{text}");
 }

@@ -11,13 +11,17 @@ use std::process::ExitCode;
 use jixiao::{Report, Severity};
 
 const USAGE: &str = "\
-用法 / usage: jixiao check FILE... [--json]
+用法 / usage: jixiao check FILE... [--json] [--profile 10+90]
+              jixiao check --list-rules
 
   读取并检查预算绩效表（绩效目标表、申报表、批复表、自评表）的文本。
   Reads and checks the text of budget performance forms.
 
-  FILE     文本文件（UTF-8）；- 表示标准输入 / a UTF-8 text file; - for standard input
-  --json   每个文件输出一个 Report（JSON 数组）/ print one Report per file as a JSON array
+  FILE          文本文件（UTF-8）；- 表示标准输入 / a UTF-8 text file; - for standard input
+  --json        每个文件输出一个 Report（JSON 数组）/ print one Report per file as a JSON array
+  --profile P   评分方案：预算执行分值+指标分值[:产出/效益/满意度]，默认 10+90:50/30/10
+                scoring profile: budget + indicator points [:output/benefit/satisfaction]
+  --list-rules  列出全部检查规则 / list every rule checked
 
 退出码 / exit status: 0 无错误 no error, 1 有错误 errors found, 2 无法读取 unreadable input";
 
@@ -34,6 +38,8 @@ fn main() -> ExitCode {
 
 struct Options {
     json: bool,
+    list_rules: bool,
+    profile: jixiao::core::score::Profile,
     files: Vec<String>,
 }
 
@@ -47,11 +53,20 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     }
     let mut opts = Options {
         json: false,
+        list_rules: false,
+        profile: jixiao::core::score::Profile::default(),
         files: Vec::new(),
     };
-    for a in it {
+    while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => opts.json = true,
+            "--list-rules" => opts.list_rules = true,
+            "--profile" => {
+                let spec = it
+                    .next()
+                    .ok_or_else(|| format!("--profile 需要一个值 / needs a value\n\n{USAGE}"))?;
+                opts.profile = jixiao::core::score::Profile::parse(spec)?;
+            }
             "-h" | "--help" => return Ok(None),
             "-" => opts.files.push(a.clone()),
             s if s.starts_with('-') => {
@@ -60,7 +75,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             _ => opts.files.push(a.clone()),
         }
     }
-    if opts.files.is_empty() {
+    if opts.files.is_empty() && !opts.list_rules {
         return Err(format!("缺少文件 / no file given\n\n{USAGE}"));
     }
     Ok(Some(opts))
@@ -86,11 +101,23 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         println!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     };
+    if opts.list_rules {
+        for r in jixiao::core::rules::RULES {
+            println!(
+                "{}\t{}\t{}\t{}",
+                r.code,
+                r.severity.as_str(),
+                r.title_zh,
+                r.title_en
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut reports: Vec<(String, Report)> = Vec::new();
     let mut unreadable = false;
     for f in &opts.files {
         match read_input(f) {
-            Ok(text) => reports.push((f.clone(), jixiao::check(&text))),
+            Ok(text) => reports.push((f.clone(), jixiao::check_with(&text, &opts.profile))),
             Err(e) => {
                 eprintln!("jixiao: {e}");
                 unreadable = true;
@@ -123,6 +150,23 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
+/// "，总分 93（计算 93.06，优）" — the stated total beside the computed one.
+fn score_summary(s: &jixiao::core::model::Scores) -> String {
+    let f = jixiao::core::export::fmt_num;
+    match (s.total.stated, s.total.computed) {
+        (None, None) => String::new(),
+        (st, co) => format!(
+            "，总分 {}（计算 {}{}）",
+            st.map(f).unwrap_or_else(|| "—".into()),
+            co.map(f).unwrap_or_else(|| "—".into()),
+            s.grade
+                .as_deref()
+                .map(|g| format!("，{g}"))
+                .unwrap_or_default()
+        ),
+    }
+}
+
 fn print_human(out: &mut impl Write, file: &str, report: &Report) -> std::io::Result<()> {
     for d in &report.diagnostics {
         writeln!(
@@ -144,7 +188,7 @@ fn print_human(out: &mut impl Write, file: &str, report: &Report) -> std::io::Re
         };
         writeln!(
             out,
-            "{file}:{}-{}: 表 {} {}（{}）：{}，{} 个指标，{} 错误，{} 警告，{} 提示",
+            "{file}:{}-{}: 表 {} {}（{}）：{}，{} 个指标{}，{} 错误，{} 警告，{} 提示",
             form.lines[0],
             form.lines[1],
             i + 1,
@@ -155,6 +199,7 @@ fn print_human(out: &mut impl Write, file: &str, report: &Report) -> std::io::Re
                 .or(form.title.as_deref())
                 .unwrap_or("（无项目名称）"),
             form.indicators.len(),
+            form.scores.as_ref().map(score_summary).unwrap_or_default(),
             count(Severity::Error),
             count(Severity::Warning),
             count(Severity::Info),

@@ -1,0 +1,127 @@
+//! The checker: one registry of rules (code → severity → title), one file per family.
+//! Each rule works on the parsed forms alone, never on the text.
+//!
+//! Rules come from `shared/RULES.md`; the registry lists the ones this version checks, and the
+//! page and the command line list them from here.
+
+mod funds;
+mod scores;
+mod weights;
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::model::Form;
+use super::score::Profile;
+
+/// One rule: its code, default severity and title.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+}
+
+/// Every rule checked, in code order.
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        code: "P001",
+        severity: Severity::Error,
+        title_zh: "未识别出绩效表",
+        title_en: "No form recognised",
+    },
+    RuleInfo {
+        code: "P002",
+        severity: Severity::Warning,
+        title_zh: "有内容的行未能归入字段或指标",
+        title_en: "A line with content placed nowhere",
+    },
+    RuleInfo {
+        code: "P004",
+        severity: Severity::Info,
+        title_zh: "表头有错字，已按本意读取",
+        title_en: "Header read despite a typo",
+    },
+    RuleInfo {
+        code: "F001",
+        severity: Severity::Error,
+        title_zh: "资金总额缺失",
+        title_en: "Fund total missing",
+    },
+    RuleInfo {
+        code: "W001",
+        severity: Severity::Error,
+        title_zh: "权重与预算执行率权重合计不为 100",
+        title_en: "Weights and budget weight do not add up to 100",
+    },
+    RuleInfo {
+        code: "W002",
+        severity: Severity::Warning,
+        title_zh: "部分指标有权重、部分没有",
+        title_en: "Some indicators have weights, others none",
+    },
+    RuleInfo {
+        code: "E001",
+        severity: Severity::Error,
+        title_zh: "执行率与 B/A 不符",
+        title_en: "Stated execution rate is not B/A",
+    },
+    RuleInfo {
+        code: "E002",
+        severity: Severity::Error,
+        title_zh: "预算执行率得分与 分值×B/A 不符",
+        title_en: "Stated budget score is not points × B/A",
+    },
+    RuleInfo {
+        code: "E003",
+        severity: Severity::Error,
+        title_zh: "指标得分超过分值",
+        title_en: "An indicator's score exceeds its points",
+    },
+    RuleInfo {
+        code: "E005",
+        severity: Severity::Error,
+        title_zh: "总得分与 C+D 不符",
+        title_en: "Stated total is not C + D",
+    },
+];
+
+/// The rule of a code.
+pub fn rule(code: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// Runs every rule on one form (`index` in the report) and returns its diagnostics.
+pub fn check_form(form: &Form, index: usize, profile: &Profile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    funds::check(form, index, &mut out);
+    weights::check(form, index, profile, &mut out);
+    scores::check(form, index, &mut out);
+    out
+}
+
+/// The lines of a form's header (its first line), for diagnostics about a field.
+fn header_lines(form: &Form) -> [usize; 2] {
+    [form.lines[0], form.lines[0]]
+}
+
+/// A diagnostic with the registry's severity for `code`.
+fn diag(code: &str, zh: String, en: String, form: usize, lines: [usize; 2]) -> Diagnostic {
+    let severity = rule(code).map(|r| r.severity).unwrap_or(Severity::Warning);
+    Diagnostic::new(code, severity, zh, en, form, lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_in_order() {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(codes.len(), sorted.len());
+        assert!(rule("W001").is_some());
+        assert!(rule("Z999").is_none());
+    }
+}

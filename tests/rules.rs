@@ -1,0 +1,145 @@
+//! The checker: every rule of the registry has a fixture that fires it and one that stays
+//! silent (`tests/fixtures/rules/<CODE>-fires.txt`, `<CODE>-silent.txt`, whose first line says
+//! what it should emit); the seeds' real defects are flagged and nothing else is; the fushun
+//! scores match the figures worked out by hand.
+
+use std::path::PathBuf;
+
+use jixiao::core::rules::RULES;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Codes emitted for a fixture (its first line, the expectation, left out).
+fn codes_of(text: &str) -> Vec<String> {
+    let body = text.split_once('\n').map_or("", |(_, rest)| rest);
+    jixiao::check(body)
+        .diagnostics
+        .into_iter()
+        .map(|d| d.code)
+        .collect()
+}
+
+#[test]
+fn every_rule_has_a_fixture_that_fires_and_one_that_stays_silent() {
+    let dir = root().join("rules");
+    let mut failures = Vec::new();
+    for rule in RULES {
+        for (suffix, fires) in [("fires", true), ("silent", false)] {
+            let path = dir.join(format!("{}-{suffix}.txt", rule.code));
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                failures.push(format!("{}: no {}", rule.code, path.display()));
+                continue;
+            };
+            let first = text.lines().next().unwrap_or("");
+            let said = if fires {
+                format!("expect: {}", rule.code)
+            } else {
+                format!("expect: no {}", rule.code)
+            };
+            assert!(
+                first.contains(&said),
+                "{}: first line should say “{said}”, says “{first}”",
+                path.display()
+            );
+            let codes = codes_of(&text);
+            if codes.iter().any(|c| c == rule.code) != fires {
+                failures.push(format!("{}-{suffix}: emitted {codes:?}", rule.code));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every fixture belongs to a registered rule (no stray or misnamed file).
+#[test]
+fn every_fixture_names_a_rule() {
+    for entry in std::fs::read_dir(root().join("rules")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let code = name.split('-').next().unwrap();
+        assert!(RULES.iter().any(|r| r.code == code), "{name} names no rule");
+    }
+}
+
+fn diagnostics(seed: &str) -> Vec<(String, usize, Option<String>)> {
+    let text = std::fs::read_to_string(root().join("seeds").join(seed)).unwrap();
+    jixiao::check(&text)
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.code, d.lines[0], d.field))
+        .collect()
+}
+
+/// FORMS.md's real defects: changshou's 4th form has 本年权重 summing to 80 (+10 = 90); its 2nd
+/// form has no 项目总额; its 2nd form's header says 本权重(%). Nothing else is flagged on any
+/// seed by the rules this version checks.
+#[test]
+fn the_seeds_give_their_real_defects_and_nothing_else() {
+    assert_eq!(
+        diagnostics("changshou-target-table.txt"),
+        vec![
+            ("F001".to_string(), 43, Some("funds.total".to_string())),
+            ("P004".to_string(), 75, None),
+            ("W001".to_string(), 154, Some("weight_current".to_string())),
+        ]
+    );
+    assert_eq!(diagnostics("luan-2021-target-declaration.txt"), vec![]);
+    assert_eq!(diagnostics("yanchi-2022-target-approval.txt"), vec![]);
+    assert_eq!(diagnostics("fushun-2021-self-evaluation.txt"), vec![]);
+}
+
+/// FORMS.md's W001 message names the figures: 80 + 10 = 90.
+#[test]
+fn the_weight_message_names_the_figures() {
+    let text = std::fs::read_to_string(root().join("seeds/changshou-target-table.txt")).unwrap();
+    let report = jixiao::check(&text);
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "W001")
+        .unwrap();
+    assert_eq!(d.form, 3);
+    assert!(
+        d.message.contains("80") && d.message.contains("10") && d.message.contains("90"),
+        "{}",
+        d.message
+    );
+}
+
+/// Every self-evaluation and fragment of the fushun seed: scores stated and computed, against
+/// the figures worked out by hand in tests/fixtures/gold (NOTES.md shows the arithmetic), e.g.
+/// 222.57 / 726.39 = 30.64%, D = 10 × 30.64% = 3.06, total 90 + 3.06 = 93.06 (stated 93).
+#[test]
+fn fushun_scores_stated_and_computed() {
+    let text =
+        std::fs::read_to_string(root().join("seeds/fushun-2021-self-evaluation.txt")).unwrap();
+    let gold: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(root().join("gold/fushun-2021-self-evaluation.expected.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let report = jixiao::check(&text);
+    assert_eq!(report.forms.len(), gold.len());
+    for (k, (form, g)) in report.forms.iter().zip(&gold).enumerate() {
+        let got = serde_json::to_value(&form.scores).unwrap();
+        let want = &g["scores"];
+        for key in ["execution_rate", "budget_score", "indicator_score", "total"] {
+            for side in ["stated", "computed"] {
+                let (a, b) = (&want[key][side], &got[key][side]);
+                let same = match (a.as_f64(), b.as_f64()) {
+                    (Some(x), Some(y)) => (x - y).abs() < 1e-9,
+                    _ => a.is_null() && b.is_null(),
+                };
+                assert!(same, "form {} {key}.{side}: expected {a} got {b}", k + 1);
+            }
+        }
+        assert_eq!(want["grade"], got["grade"], "form {} grade", k + 1);
+        assert_eq!(
+            want["budget_points"].as_f64(),
+            got["budget_points"].as_f64(),
+            "form {} budget points",
+            k + 1
+        );
+    }
+}
