@@ -74,3 +74,26 @@ async fn input_panel_examples_replace_the_text_and_undo_restores_it() {
     assert_eq!(session.with_untracked(|s| s.text.clone()), "我的草稿");
     handle.forget();
 }
+
+const FUSHUN: &str = include_str!("fixtures/seeds/fushun-2021-self-evaluation.txt");
+
+#[wasm_bindgen_test]
+fn score_card_shows_stated_beside_computed() {
+    use jixiao::app::components::score_card::ScoreCard;
+    let report = jixiao::check(FUSHUN);
+    // The first department form: total stated 96, computed 90 + 10 × 59.75% = 95.98.
+    let scores = report.forms[0].scores.clone().unwrap();
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ScoreCard scores=scores.clone() /> }
+    });
+    let total = root
+        .query_selector("[data-testid=score-total]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(total.text_content().unwrap_or_default(), "95.98");
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("59.75%"), "{text}");
+    assert!(text.contains("96"), "{text}");
+    handle.forget();
+}

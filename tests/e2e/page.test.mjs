@@ -112,8 +112,14 @@ test('pasting the changshou seed shows 4 forms and 22 indicators, and nothing le
   assert.ok(cells.includes('≥ 90 %'), cells.join('|'));   // read as
   assert.ok(cells.includes('25') && cells.includes('20'), cells.join('|')); // 权重 25, 本年权重 20
 
-  // The header typo 本权重(%) in form 2 is reported.
+  // The header typo 本权重(%) in form 2 is reported, and so are its missing 项目总额 and the 4th
+  // form's 本年权重 that add up to 80 (+10 = 90).
   assert.equal(await forms.nth(1).locator('[data-testid="diagnostic"][data-code="P004"]').count(), 1);
+  assert.equal(await forms.nth(1).locator('[data-testid="diagnostic"][data-code="F001"]').count(), 1);
+  const w001 = forms.nth(3).locator('[data-testid="diagnostic"][data-code="W001"]');
+  assert.equal(await w001.count(), 1);
+  assert.match(await w001.textContent(), /80.*10.*90/);
+  assert.equal(await page.getByTestId('diagnostic').count(), 3);
 
   assert.deepEqual(offHost(requests), []);
   assert.deepEqual(errors, []);
@@ -137,6 +143,11 @@ test('each example loads its seed and shows every form and indicator of it', asy
     assert.equal(await page.getByTestId('indicator').count(), indicators, `${stem} indicators`);
   }
   assert.equal(await page.locator('[data-kind="fragment"]').count(), 11);
+  // The fushun forms state their scores; the page computes them beside: 90 + 10 × 222.57 /
+  // 726.39 = 93.06 for the second project form (stated 93), 优.
+  const project = page.locator('[data-kind="project_self_evaluation"]').nth(1);
+  assert.equal(await project.getByTestId('score-total').textContent(), '93.06');
+  assert.equal(await project.getByTestId('grade').textContent(), '优');
 
   // Autosave: the last text is there after a reload.
   await page.reload();

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::diagnostics::DiagnosticList;
 use super::indicator_table::IndicatorTable;
+use super::score_card::ScoreCard;
 use crate::app::i18n::{use_lang, Lang};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::model::{Form, Period};
@@ -62,6 +63,7 @@ pub fn FormCard(
     );
 
     let goals = form.goals.clone();
+    let scores = form.scores.clone();
     let lines = form.lines;
     let count = form.indicators.len();
 
@@ -110,6 +112,7 @@ pub fn FormCard(
                 </details>
             })}
             <IndicatorTable indicators=form.indicators />
+            {scores.map(|s| view! { <ScoreCard scores=s /> })}
             <DiagnosticList diagnostics=diagnostics />
         </article>
     }

@@ -2,11 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::app::i18n::tr;
+use crate::app::i18n::{tr, use_lang};
+use crate::core::rules::RULES;
 
 /// A few lines on what the page does, shown while the text area is empty.
 #[component]
 pub fn Intro() -> impl IntoView {
+    let lang = use_lang();
     view! {
         <div class="intro" data-testid="intro">
             <h2>{tr("把绩效表的文本粘贴到左侧", "Paste a performance form's text on the left")}</h2>
@@ -28,6 +30,20 @@ pub fn Intro() -> impl IntoView {
                     "No form at hand? Try one of the examples on the left.",
                 )}</li>
             </ul>
+            <details class="rules">
+                <summary>{tr("本版检查的规则", "Rules this version checks")}</summary>
+                <ul>
+                    {RULES
+                        .iter()
+                        .map(|r| view! {
+                            <li data-testid="rule">
+                                <code>{r.code}</code>" "
+                                {move || lang.get().pick(r.title_zh, r.title_en)}
+                            </li>
+                        })
+                        .collect_view()}
+                </ul>
+            </details>
         </div>
     }
 }

@@ -6,3 +6,4 @@ pub mod form_card;
 pub mod indicator_table;
 pub mod input_panel;
 pub mod intro;
+pub mod score_card;
