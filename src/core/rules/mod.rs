@@ -4,8 +4,10 @@
 //! Rules come from `shared/RULES.md`; the registry lists the ones this version checks, and the
 //! page and the command line list them from here.
 
+mod costs;
 mod funds;
 mod scores;
+mod values;
 mod weights;
 
 use super::diagnostic::{Diagnostic, Severity};
@@ -46,6 +48,60 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Error,
         title_zh: "资金总额缺失",
         title_en: "Fund total missing",
+    },
+    RuleInfo {
+        code: "V001",
+        severity: Severity::Error,
+        title_zh: "指标没有指标值",
+        title_en: "Indicator without a target value",
+    },
+    RuleInfo {
+        code: "V002",
+        severity: Severity::Warning,
+        title_zh: "指标值含糊，无法衡量",
+        title_en: "Vague target that cannot be measured",
+    },
+    RuleInfo {
+        code: "V003",
+        severity: Severity::Error,
+        title_zh: "指标值是模板占位符",
+        title_en: "Placeholder for a value",
+    },
+    RuleInfo {
+        code: "V004",
+        severity: Severity::Error,
+        title_zh: "百分比超过 100",
+        title_en: "Percentage above 100",
+    },
+    RuleInfo {
+        code: "V006",
+        severity: Severity::Warning,
+        title_zh: "成本指标用了“≥”或没有金额",
+        title_en: "Cost target with ≥ or no amount",
+    },
+    RuleInfo {
+        code: "V007",
+        severity: Severity::Error,
+        title_zh: "指标值中金额超过年度资金总额",
+        title_en: "Amount in a value above the annual total",
+    },
+    RuleInfo {
+        code: "V009",
+        severity: Severity::Info,
+        title_zh: "定性指标只写了代码",
+        title_en: "Qualitative value is a bare code",
+    },
+    RuleInfo {
+        code: "C001",
+        severity: Severity::Error,
+        title_zh: "成本指标合计超过资金总额",
+        title_en: "Costs above the funds",
+    },
+    RuleInfo {
+        code: "C002",
+        severity: Severity::Info,
+        title_zh: "成本指标未覆盖全部资金",
+        title_en: "Costs cover less than the funds",
     },
     RuleInfo {
         code: "W001",
@@ -94,6 +150,8 @@ pub fn rule(code: &str) -> Option<&'static RuleInfo> {
 pub fn check_form(form: &Form, index: usize, profile: &Profile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     funds::check(form, index, &mut out);
+    values::check(form, index, &mut out);
+    costs::check(form, index, &mut out);
     weights::check(form, index, profile, &mut out);
     scores::check(form, index, &mut out);
     out
