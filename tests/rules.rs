@@ -128,7 +128,7 @@ fn the_seeds_give_their_real_defects_and_nothing_else() {
     );
     assert_eq!(
         diagnostics("fushun-2021-self-evaluation.txt"),
-        expect(&[("V002", 73), ("V002", 331)])
+        expect(&[("V002", 73), ("F006", 112), ("S002", 261), ("V002", 331)])
     );
 }
 
@@ -246,4 +246,31 @@ fn fushun_scores_stated_and_computed() {
             k + 1
         );
     }
+}
+
+/// fushun's second department form: its tasks add to 3155.55 against a stated 3155.54 — a
+/// rounding difference (F006, info), not an error; the first form's income and spending lines
+/// add up (924.93 + 220.69 = 1145.62; 235.32 + 36.62 + 0.06 = 272) and raise nothing.
+#[test]
+fn fushun_department_sums() {
+    let text =
+        std::fs::read_to_string(root().join("seeds/fushun-2021-self-evaluation.txt")).unwrap();
+    let report = jixiao::check(&text);
+    let f006: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "F006")
+        .collect();
+    assert_eq!(f006.len(), 1);
+    assert_eq!(f006[0].form, 1);
+    assert_eq!(f006[0].severity, jixiao::Severity::Info);
+    assert!(
+        f006[0].message.contains("3155.55") && f006[0].message.contains("3155.54"),
+        "{}",
+        f006[0].message
+    );
+    assert!(!report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "F004" || d.code == "F005"));
 }

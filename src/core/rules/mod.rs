@@ -7,6 +7,7 @@
 mod costs;
 mod funds;
 mod scores;
+mod structure;
 mod values;
 mod weights;
 
@@ -44,10 +45,70 @@ pub const RULES: &[RuleInfo] = &[
         title_en: "Header read despite a typo",
     },
     RuleInfo {
+        code: "S001",
+        severity: Severity::Error,
+        title_zh: "目标表缺少产出指标或效益指标",
+        title_en: "Target form lacks 产出 or 效益",
+    },
+    RuleInfo {
+        code: "S002",
+        severity: Severity::Warning,
+        title_zh: "没有满意度指标",
+        title_en: "No satisfaction indicator",
+    },
+    RuleInfo {
+        code: "S003",
+        severity: Severity::Warning,
+        title_zh: "2021 年起的目标表没有成本指标",
+        title_en: "No cost indicator (2021 on)",
+    },
+    RuleInfo {
+        code: "S004",
+        severity: Severity::Warning,
+        title_zh: "二级指标不属于其一级指标",
+        title_en: "Level-2 category under the wrong level 1",
+    },
+    RuleInfo {
+        code: "S006",
+        severity: Severity::Warning,
+        title_zh: "同一二级指标下三级指标重复",
+        title_en: "Same indicator twice under one level 2",
+    },
+    RuleInfo {
         code: "F001",
         severity: Severity::Error,
         title_zh: "资金总额缺失",
         title_en: "Fund total missing",
+    },
+    RuleInfo {
+        code: "F002",
+        severity: Severity::Error,
+        title_zh: "资金总额不等于各来源之和",
+        title_en: "Total is not the sum of its sources",
+    },
+    RuleInfo {
+        code: "F003",
+        severity: Severity::Error,
+        title_zh: "年度资金总额超过中期资金总额",
+        title_en: "Annual total above the medium-term total",
+    },
+    RuleInfo {
+        code: "F004",
+        severity: Severity::Error,
+        title_zh: "部门收支表合计或执行率不符",
+        title_en: "Department budget sums or rates do not agree",
+    },
+    RuleInfo {
+        code: "F005",
+        severity: Severity::Warning,
+        title_zh: "年度主要任务金额合计与项目支出不符",
+        title_en: "Main tasks do not add up to project spending",
+    },
+    RuleInfo {
+        code: "F006",
+        severity: Severity::Info,
+        title_zh: "合计差额在舍入误差之内",
+        title_en: "A sum off by a rounding",
     },
     RuleInfo {
         code: "V001",
@@ -149,6 +210,7 @@ pub fn rule(code: &str) -> Option<&'static RuleInfo> {
 /// Runs every rule on one form (`index` in the report) and returns its diagnostics.
 pub fn check_form(form: &Form, index: usize, profile: &Profile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    structure::check(form, index, &mut out);
     funds::check(form, index, &mut out);
     values::check(form, index, &mut out);
     costs::check(form, index, &mut out);
