@@ -176,7 +176,26 @@ fn profiles_are_read_and_bad_ones_refused() {
         .args(["check", "--profile", "20+80", "--json", &path])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    // Under 20 + 80 the forms whose indicators carry 90 points (the first department form,
+    // line 41, and both project forms, lines 261 and 312) carry 10 too many: E004 on each,
+    // beside the one the default 10 + 90 raises on the cut second department form (29 points).
+    let e004_lines = |out: &std::process::Output| -> Vec<u64> {
+        let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        items[0]["report"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "E004")
+            .map(|d| d["lines"][0].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(e004_lines(&out), vec![41, 131, 261, 312]);
+    let out = Command::new(BIN)
+        .args(["check", "--json", &path])
+        .output()
+        .unwrap();
+    assert_eq!(e004_lines(&out), vec![131]);
     let out = Command::new(BIN)
         .args(["check", "--profile", "30+80", &path])
         .output()

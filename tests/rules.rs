@@ -128,7 +128,15 @@ fn the_seeds_give_their_real_defects_and_nothing_else() {
     );
     assert_eq!(
         diagnostics("fushun-2021-self-evaluation.txt"),
-        expect(&[("V002", 73), ("F006", 112), ("S002", 261), ("V002", 331)])
+        expect(&[
+            ("E010", 3),
+            ("V002", 73),
+            ("F006", 112),
+            ("E004", 131),
+            ("S002", 261),
+            ("E010", 289),
+            ("V002", 331),
+        ])
     );
 }
 

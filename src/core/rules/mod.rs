@@ -195,10 +195,46 @@ pub const RULES: &[RuleInfo] = &[
         title_en: "An indicator's score exceeds its points",
     },
     RuleInfo {
+        code: "E004",
+        severity: Severity::Error,
+        title_zh: "小计 (C) 与各指标得分之和不符，或分值合计不符",
+        title_en: "Subtotal (C) or the points do not add up",
+    },
+    RuleInfo {
         code: "E005",
         severity: Severity::Error,
         title_zh: "总得分与 C+D 不符",
         title_en: "Stated total is not C + D",
+    },
+    RuleInfo {
+        code: "E006",
+        severity: Severity::Warning,
+        title_zh: "得分低于分值但未写原因",
+        title_en: "Shortfall without a reason",
+    },
+    RuleInfo {
+        code: "E007",
+        severity: Severity::Warning,
+        title_zh: "定量目标已完成但未得满分",
+        title_en: "Target met but not full points",
+    },
+    RuleInfo {
+        code: "E008",
+        severity: Severity::Info,
+        title_zh: "未完成的定量指标得分与按比例计算不符",
+        title_en: "Missed target scored off the proportion",
+    },
+    RuleInfo {
+        code: "E009",
+        severity: Severity::Warning,
+        title_zh: "定性指标得分不在其档次内",
+        title_en: "Qualitative score outside its band",
+    },
+    RuleInfo {
+        code: "E010",
+        severity: Severity::Info,
+        title_zh: "预算执行率低于 90%",
+        title_en: "Budget execution below 90%",
     },
 ];
 
@@ -215,7 +251,7 @@ pub fn check_form(form: &Form, index: usize, profile: &Profile) -> Vec<Diagnosti
     values::check(form, index, &mut out);
     costs::check(form, index, &mut out);
     weights::check(form, index, profile, &mut out);
-    scores::check(form, index, &mut out);
+    scores::check(form, index, profile, &mut out);
     out
 }
 
