@@ -157,7 +157,9 @@ fn the_cross_checks_that_pass_stay_silent() {
     );
     let fushun = diagnostics("fushun-2021-self-evaluation.txt");
     assert!(
-        fushun.iter().all(|(c, _)| !c.starts_with('E')),
+        fushun
+            .iter()
+            .all(|(c, _)| !matches!(c.as_str(), "E001" | "E002" | "E005")),
         "{fushun:?}"
     );
 }
