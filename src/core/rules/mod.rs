@@ -135,6 +135,12 @@ pub const RULES: &[RuleInfo] = &[
         title_en: "Percentage above 100",
     },
     RuleInfo {
+        code: "V005",
+        severity: Severity::Warning,
+        title_zh: "满意度指标值不是“≥百分比”或低于 80%",
+        title_en: "Satisfaction target not ≥ a share, or below 80%",
+    },
+    RuleInfo {
         code: "V006",
         severity: Severity::Warning,
         title_zh: "成本指标用了“≥”或没有金额",
@@ -145,6 +151,12 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Error,
         title_zh: "指标值中金额超过年度资金总额",
         title_en: "Amount in a value above the annual total",
+    },
+    RuleInfo {
+        code: "V008",
+        severity: Severity::Warning,
+        title_zh: "日期不在本表年度内",
+        title_en: "Date outside the form's year",
     },
     RuleInfo {
         code: "V009",

@@ -12,6 +12,8 @@ pub(super) fn check(form: &Form, index: usize, out: &mut Vec<Diagnostic>) {
         v002_vague(index, k, ind, out);
         v003_placeholder(index, k, ind, out);
         v004_over_100(index, k, ind, out);
+        v005_satisfaction(form, index, k, ind, out);
+        v008_date_outside_year(form, index, k, ind, out);
         v006_cost_operator(index, k, ind, out);
         v007_money_over_total(form, index, k, ind, out);
         v009_bare_code(index, k, ind, out);
@@ -332,6 +334,102 @@ fn v009_bare_code(index: usize, k: usize, ind: &Indicator, out: &mut Vec<Diagnos
             .at_indicator(k)
             .at_field("target")
             .with_help("用文字写明要达到的状态。"),
+        );
+    }
+}
+
+/// V005 — a satisfaction indicator whose target is not at least a percentage, or is below 80%
+/// (a heuristic).
+///
+/// Why: satisfaction is measured as a share of those served; a target below 80% or one that is
+/// not a share cannot be checked against a survey.
+///
+/// Fires: `群众满意度` → `≥70%`, or `群众满意`.
+/// Instead: `≥90%` (a bare `95%` is read as at least 95%).
+/// Target forms only: a self-evaluation's 内容 describes rather than sets the target.
+fn v005_satisfaction(
+    form: &Form,
+    index: usize,
+    k: usize,
+    ind: &Indicator,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !form.kind.is_target_form() || ind.level1 != "满意度指标" {
+        return;
+    }
+    let Some(t) = ind.target.as_deref() else {
+        return;
+    };
+    let v = &ind.value;
+    let at_least = matches!(
+        v.op,
+        None | Some(crate::core::model::Op::Ge | crate::core::model::Op::Gt)
+    );
+    let share = v.unit.as_deref() == Some("%") && v.number.is_some();
+    let (zh, en) = if !share || !at_least {
+        (
+            "不是“≥百分比”的形式".to_string(),
+            "is not “at least a percentage”".to_string(),
+        )
+    } else if v.number.is_some_and(|n| n < 80.0) {
+        (
+            format!("低于 80%（{}%）", fmt_num(v.number.unwrap_or(0.0))),
+            format!("is below 80% ({}%)", fmt_num(v.number.unwrap_or(0.0))),
+        )
+    } else {
+        return;
+    };
+    out.push(
+        diag(
+            "V005",
+            format!("满意度指标“{}”的指标值“{t}”{zh}。", ind.name),
+            format!(
+                "Satisfaction indicator “{}” with value “{t}” {en}.",
+                ind.name
+            ),
+            index,
+            [ind.line, ind.line],
+        )
+        .at_indicator(k)
+        .at_field("target")
+        .with_help("满意度指标一般写作“≥90%”等不低于 80% 的比例。"),
+    );
+}
+
+/// V008 — a date in a value falls outside the form's year.
+///
+/// Why: a deadline after the year (or before it) cannot be this year's target.
+///
+/// Fires: a (2021 年度) form with `2022年6月完成`.
+/// Instead: a date within the year, or move the target to the medium term.
+fn v008_date_outside_year(
+    form: &Form,
+    index: usize,
+    k: usize,
+    ind: &Indicator,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some(year), Some(date)) = (form.year, ind.value.date.as_deref()) else {
+        return;
+    };
+    let Some(y) = date.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+        return;
+    };
+    if y != year {
+        out.push(
+            diag(
+                "V008",
+                format!("指标“{}”的日期 {date} 不在本表年度 {year} 年内。", ind.name),
+                format!(
+                    "Indicator “{}” has a date {date} outside the form's year {year}.",
+                    ind.name
+                ),
+                index,
+                [ind.line, ind.line],
+            )
+            .at_indicator(k)
+            .at_field("target")
+            .with_help("年度指标的日期应在本年度内。"),
         );
     }
 }
