@@ -119,8 +119,8 @@ test('pasting the changshou seed shows 4 forms and 22 indicators, and nothing le
   const w001 = forms.nth(3).locator('[data-testid="diagnostic"][data-code="W001"]');
   assert.equal(await w001.count(), 1);
   assert.match(await w001.textContent(), /80.*10.*90/);
-  // With the five bare 定性 codes (V009), eight findings in all.
-  assert.equal(await page.getByTestId('diagnostic').count(), 8);
+  // With the five bare 定性 codes (V009) and 可持续发展指标 read as 可持续影响指标 (S007), nine.
+  assert.equal(await page.getByTestId('diagnostic').count(), 9);
 
   assert.deepEqual(offHost(requests), []);
   assert.deepEqual(errors, []);

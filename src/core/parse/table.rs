@@ -169,6 +169,7 @@ pub(super) fn read(
             by_meaning(row, &cols, level1.as_deref())
         };
         let own_category = reading.level1.is_some() || reading.level2.is_some();
+        report_garbles(row, form.kind, reading.implied_level1, form_index, diags);
 
         // Carry the categories down.
         if let Some(l1) = reading.level1.clone() {
@@ -729,6 +730,57 @@ fn by_meaning_eval<'r>(row: &'r Row, cols: &Columns, kind: Kind) -> Reading<'r> 
         after.first().copied()
     };
     r
+}
+
+/// S007 for each category cell whose spelling is not the standard name (nor the standard name
+/// without 指标): a garble or variant read as the standard category (生态双血指标 → 生态效益指标,
+/// 可持续发展指标 → 可持续影响指标, 双目标 beside 可持续影响指标 → 效益指标).
+fn report_garbles(
+    row: &Row,
+    kind: Kind,
+    implied_level1: Option<&'static str>,
+    form: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut push = |raw: &str, standard: &str| {
+        diags.push(
+            Diagnostic::new(
+                "S007",
+                Severity::Info,
+                format!("类别名称“{raw}”按标准名称“{standard}”读取。"),
+                format!("Category “{raw}” was read as the standard “{standard}”."),
+                form,
+                [row.line, row.line],
+            )
+            .with_help(format!("改用标准名称“{standard}”。")),
+        );
+    };
+    let mut first = true;
+    for (_, cell) in row.filled() {
+        if is_table_label(cell) || is_placeholder(cell) {
+            continue;
+        }
+        let key = compact(cell);
+        match category_in(cell, kind, false) {
+            Some(cat) => {
+                let standard = match cat {
+                    Category::Level1(l1) => l1,
+                    Category::Level2(l2, _) => l2,
+                };
+                let short = standard.strip_suffix("指标").unwrap_or(standard);
+                if key != standard && key != short {
+                    push(cell, standard);
+                }
+            }
+            None if first && category_like(cell, false) => {
+                if let Some(l1) = implied_level1 {
+                    push(cell, l1);
+                }
+            }
+            None => {}
+        }
+        first = false;
+    }
 }
 
 /// P004 for each header cell read despite a known typo.

@@ -75,6 +75,12 @@ pub const RULES: &[RuleInfo] = &[
         title_en: "Same indicator twice under one level 2",
     },
     RuleInfo {
+        code: "S007",
+        severity: Severity::Info,
+        title_zh: "不规范或错乱的类别名称已按标准名称读取",
+        title_en: "Non-standard category read as a standard one",
+    },
+    RuleInfo {
         code: "F001",
         severity: Severity::Error,
         title_zh: "资金总额缺失",
