@@ -39,5 +39,14 @@ pub fn check_with(text: &str, profile: &core::score::Profile) -> Report {
         report.diagnostics.extend(found);
     }
     report.diagnostics.sort_by_key(|d| (d.lines[0], d.form));
+    let qualities: Vec<_> = report
+        .forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| core::quality::quality(f, i, &report.diagnostics))
+        .collect();
+    for (form, q) in report.forms.iter_mut().zip(qualities) {
+        form.quality = q;
+    }
     report
 }

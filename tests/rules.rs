@@ -291,3 +291,41 @@ fn fushun_department_sums() {
         .iter()
         .any(|d| d.code == "F004" || d.code == "F005"));
 }
+
+/// The target quality rubric on changshou (this tool's own, not official): 25 points each for
+/// completeness, measurability, consistency and plausibility; F001 and W001 cost 10, each bare
+/// 定性 code (V009) 2. Form 1: 100 − 2 = 98; form 2: 100 − 10 − 2 = 88; form 3: 98; form 4:
+/// 100 − 10 − 2 × 2 = 86. Every lost point names its diagnostic.
+#[test]
+fn target_quality_traces_every_lost_point() {
+    let text = std::fs::read_to_string(root().join("seeds/changshou-target-table.txt")).unwrap();
+    let report = jixiao::check(&text);
+    let scores: Vec<f64> = report
+        .forms
+        .iter()
+        .map(|f| f.quality.as_ref().unwrap().score)
+        .collect();
+    assert_eq!(scores, vec![98.0, 88.0, 98.0, 86.0]);
+    for (i, f) in report.forms.iter().enumerate() {
+        let q = f.quality.as_ref().unwrap();
+        let lost: f64 = q
+            .parts
+            .iter()
+            .flat_map(|p| p.lost.iter().map(|l| l.2))
+            .sum();
+        assert_eq!(q.score + lost, 100.0);
+        for p in &q.parts {
+            for (d, code, _) in &p.lost {
+                assert_eq!(&report.diagnostics[*d].code, code);
+                assert_eq!(report.diagnostics[*d].form, i);
+            }
+        }
+    }
+    // Self-evaluations carry no target quality score.
+    let text =
+        std::fs::read_to_string(root().join("seeds/fushun-2021-self-evaluation.txt")).unwrap();
+    assert!(jixiao::check(&text)
+        .forms
+        .iter()
+        .all(|f| f.quality.is_none()));
+}

@@ -5,6 +5,7 @@ pub mod export;
 pub mod layout;
 pub mod model;
 pub mod parse;
+pub mod quality;
 pub mod rules;
 pub mod score;
 pub mod text;

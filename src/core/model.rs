@@ -82,6 +82,9 @@ pub struct Form {
     /// stated; not in the contract's minimum.
     #[serde(default)]
     pub budget_lines: Vec<BudgetLine>,
+    /// Target forms: this tool's own quality rubric (not an official score).
+    #[serde(default)]
+    pub quality: Option<super::quality::Quality>,
 }
 
 /// Which table a budget line stands in.
@@ -129,6 +132,7 @@ impl Form {
             scores: None,
             budget_weight: None,
             budget_lines: Vec::new(),
+            quality: None,
         }
     }
 }

@@ -167,6 +167,34 @@ test('each example loads its seed and shows every form and indicator of it', asy
   await context.close();
 });
 
+test('the page shows the same diagnostics as `jixiao check` for every seed', async () => {
+  const { page, context, errors } = await open();
+  const cli = join(root, 'target', 'debug', 'jixiao');
+  for (const stem of ['changshou-target-table', 'luan-2021-target-declaration', 'yanchi-2022-target-approval', 'fushun-2021-self-evaluation']) {
+    const seed = join(seeds, `${stem}.txt`);
+    let out;
+    try {
+      out = execFileSync(cli, ['check', '--json', seed]);
+    } catch (e) {
+      out = e.stdout; // exit status 1 when the seed has errors; the report is printed all the same
+    }
+    const want = JSON.parse(out.toString())[0].report.diagnostics.map((d) => `${d.code}@${d.lines[0]}`).sort();
+    await page.locator(`[data-example="${stem}"]`).click();
+    const got = (await page.getByTestId('diagnostic').evaluateAll((els) =>
+      els.map((e) => `${e.dataset.code}@${e.dataset.line}`))).sort();
+    assert.deepEqual(got, want, stem);
+    assert.ok(want.length > 0, `${stem} has findings`);
+  }
+  // The target quality score is this tool's own rubric and says so: changshou's 4th form loses
+  // 10 for W001 and 2 for each of its two bare 定性 codes.
+  await page.locator('[data-example="changshou-target-table"]').click();
+  const fourth = page.getByTestId('form').nth(3);
+  assert.equal(await fourth.getByTestId('quality-score').textContent(), '86');
+  assert.match(await fourth.getByTestId('quality').textContent(), /非官方/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('text with no form gets a clear message, not a blank page', async () => {
   const { page, context, errors } = await open();
   await paste(page, '这是一段与绩效无关的文字。\n第二行。');

@@ -22,7 +22,7 @@ pub fn DiagnosticList(
                         let (zh, en) = (d.message.clone(), d.message_en.clone());
                         let help = d.help.clone();
                         view! {
-                            <li class=format!("diagnostic {}", sev.as_str()) data-testid="diagnostic" data-code=d.code.clone()>
+                            <li class=format!("diagnostic {}", sev.as_str()) data-testid="diagnostic" data-code=d.code.clone() data-line=d.lines[0]>
                                 <span class="sev">{move || lang.get().pick(sev.zh(), sev.as_str())}</span>
                                 <code>{d.code.clone()}</code>
                                 <span class="where">{move || match lang.get() {

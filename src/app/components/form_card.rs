@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::diagnostics::DiagnosticList;
 use super::indicator_table::IndicatorTable;
+use super::quality_card::QualityCard;
 use super::score_card::ScoreCard;
 use crate::app::i18n::{use_lang, Lang};
 use crate::core::diagnostic::Diagnostic;
@@ -64,6 +65,7 @@ pub fn FormCard(
 
     let goals = form.goals.clone();
     let scores = form.scores.clone();
+    let quality = form.quality.clone();
     let lines = form.lines;
     let count = form.indicators.len();
 
@@ -113,6 +115,7 @@ pub fn FormCard(
             })}
             <IndicatorTable indicators=form.indicators />
             {scores.map(|s| view! { <ScoreCard scores=s /> })}
+            {quality.map(|q| view! { <QualityCard quality=q /> })}
             <DiagnosticList diagnostics=diagnostics />
         </article>
     }

@@ -6,4 +6,5 @@ pub mod form_card;
 pub mod indicator_table;
 pub mod input_panel;
 pub mod intro;
+pub mod quality_card;
 pub mod score_card;
