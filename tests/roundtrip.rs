@@ -431,6 +431,7 @@ fn project_self_evaluation() -> impl Strategy<Value = Form> {
                     computed: None,
                 },
                 grade: None,
+                grade_stated: None,
             });
             f
         })
@@ -707,6 +708,8 @@ fn comparable(f: &Form) -> serde_json::Value {
     let o = v.as_object_mut().unwrap();
     o.remove("lines");
     o.remove("budget_lines");
+    o.remove("quality");
+    o.remove("level1_points");
     for ind in o["indicators"].as_array_mut().unwrap() {
         ind.as_object_mut().unwrap().remove("line");
     }
@@ -715,6 +718,7 @@ fn comparable(f: &Form) -> serde_json::Value {
             s[k] = s[k]["stated"].clone();
         }
         s.remove("grade");
+        s.remove("grade_stated");
     }
     v
 }

@@ -79,7 +79,8 @@ fn expect(list: &[(&str, usize)]) -> Vec<(String, usize)> {
 /// gives the verdict on each): FORMS.md's real defects — changshou's 2nd form without 项目总额,
 /// its 4th with 本年权重 80 + 10 = 90, luan's 奖励500万 in a 93 万元 project and its last
 /// satisfaction indicator without 本年度指标值, yanchi's 据实报销 cost and its costs covering
-/// 64.6 of 68 万元 — the garbled categories (可持续发展指标, 双目标, 经济双星指标, 生态双血指标),
+/// 64.6 of 68 万元, luan's annual goal cut short at `…业务基`, its 生态效益指标 rows with
+/// nothing under them — the garbled categories (可持续发展指标, 双目标, 经济双星指标, 生态双血指标),
 /// and the vague targets (程度提高, 及时, 长期, 效果显著 …) and bare 定性 codes.
 #[test]
 fn the_seeds_give_their_real_defects_and_nothing_else() {
@@ -104,12 +105,15 @@ fn the_seeds_give_their_real_defects_and_nothing_else() {
             ("V001", 31),
             ("V002", 33),
             ("V002", 34),
+            ("S005", 36),
             ("S007", 38),
             ("V002", 38),
             ("V002", 39),
             ("V002", 40),
             ("V001", 42),
+            ("P003", 44),
             ("V006", 72),
+            ("S005", 78),
         ])
     );
     assert_eq!(

@@ -420,6 +420,10 @@ pub fn category(cell: &str, kind: Kind, row_has_cost_level2: bool) -> Option<Cat
         return None;
     }
     let c = compact(cell);
+    let c = match stated_points(&c) {
+        Some((base, _)) => std::borrow::Cow::Owned(base.to_string()),
+        None => c,
+    };
     if kind == Kind::DepartmentSelfEvaluation {
         let bare = c.strip_suffix("指标").unwrap_or(&c);
         if let Some(l1) = DEPT_LEVEL1.iter().find(|l| **l == bare) {
@@ -437,6 +441,20 @@ pub fn category(cell: &str, kind: Kind, row_has_cost_level2: bool) -> Option<Cat
         .or_else(|| level2_exact(&c).map(|(l2, l1)| Category::Level2(l2, l1)))
         .or_else(|| level1_key(&c).map(Category::Level1))
         .or_else(|| level2_key(&c).map(|(l2, l1)| Category::Level2(l2, l1)))
+}
+
+/// A category cell that states its points: `产出指标(50分)` → (`产出指标`, 50).
+pub fn stated_points(cell: &str) -> Option<(&str, f64)> {
+    let c = cell.trim();
+    let inner = c.strip_suffix("分)").or_else(|| c.strip_suffix("分）"))?;
+    let open = inner.rfind(['(', '（'])?;
+    let base = &inner[..open];
+    let n: f64 = inner[open..]
+        .trim_start_matches(['(', '（'])
+        .trim()
+        .parse()
+        .ok()?;
+    (!base.is_empty()).then_some((base, n))
 }
 
 /// Which score a score line states.
@@ -627,6 +645,16 @@ mod tests {
         assert_eq!(level2_name("重量指标"), None);
         // An indicator name is not a category.
         assert_eq!(level2_name("医疗机构满意度"), None);
+    }
+
+    #[test]
+    fn categories_that_state_their_points() {
+        assert_eq!(stated_points("产出指标(50分)"), Some(("产出指标", 50.0)));
+        assert_eq!(stated_points("产出指标"), None);
+        assert_eq!(
+            category("产出指标(50分)", Kind::TargetTable, false),
+            Some(Category::Level1("产出指标"))
+        );
     }
 
     #[test]

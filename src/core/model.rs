@@ -82,6 +82,9 @@ pub struct Form {
     /// stated; not in the contract's minimum.
     #[serde(default)]
     pub budget_lines: Vec<BudgetLine>,
+    /// 一级 that state their points in the table (`产出指标(50分)`): (一级, points, line).
+    #[serde(default)]
+    pub level1_points: Vec<(String, f64, usize)>,
     /// Target forms: this tool's own quality rubric (not an official score).
     #[serde(default)]
     pub quality: Option<super::quality::Quality>,
@@ -133,6 +136,7 @@ impl Form {
             budget_weight: None,
             budget_lines: Vec::new(),
             quality: None,
+            level1_points: Vec::new(),
         }
     }
 }
@@ -246,4 +250,7 @@ pub struct Scores {
     pub indicator_score: Pair,
     pub total: Pair,
     pub grade: Option<String>,
+    /// A grade the form states (评价等级: 优), beside the one computed.
+    #[serde(default)]
+    pub grade_stated: Option<String>,
 }

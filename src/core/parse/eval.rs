@@ -216,6 +216,10 @@ pub(super) fn settle_department_funds(form: &mut Form) {
 /// Reads a score line (小计 (C) … 预算执行率得分 (D) …, 总得分 (C+D) …). Returns the labels it
 /// found, or None when the row is not a score line.
 pub(super) fn read_score_row(row: &Row, form: &mut Form) -> Option<Vec<ScoreLabel>> {
+    if let Some(g) = stated_grade(row) {
+        form.scores.get_or_insert_with(Scores::default).grade_stated = Some(g);
+        return Some(Vec::new());
+    }
     if !row
         .filled()
         .any(|(_, c)| c.contains('分') || c.contains("(C") || c.contains("(D"))
@@ -248,6 +252,23 @@ pub(super) fn read_score_row(row: &Row, form: &mut Form) -> Option<Vec<ScoreLabe
         .iter()
         .all(|(_, c)| score_label(c).is_some() || is_figure(c));
     (!found.is_empty() && only_markers_or_labels).then_some(found)
+}
+
+/// A grade the form states: `评价等级：优`, or `等级` with `优` in the next cell.
+fn stated_grade(row: &Row) -> Option<String> {
+    let cells: Vec<&str> = row.filled().map(|(_, c)| c).collect();
+    let at = cells.iter().position(|c| {
+        let k = compact(c);
+        k.contains("等级") && k.chars().count() <= 12
+    })?;
+    let key = compact(cells[at]);
+    let after = key
+        .split_once(':')
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty());
+    let value = after.or_else(|| cells.get(at + 1).map(|c| compact(c).into_owned()))?;
+    let g = value.chars().next()?;
+    matches!(g, '优' | '良' | '中' | '差').then(|| g.to_string())
 }
 
 /// A goal row of a self-evaluation: the goal set at the start of the year and what was achieved.

@@ -35,6 +35,9 @@ pub fn parse(text: &str) -> Report {
         if let Some(kind) = title_kind(row) {
             starts.push((title_start(&rows, i), kind));
             after_total = false;
+        } else if after_total && row.filled().any(|(_, c)| c.contains("等级")) {
+            // The grade stated under the total belongs to the same form.
+            continue;
         } else if after_total && !starts.iter().any(|(s, _)| *s > i) {
             starts.push((i, Kind::Fragment));
             after_total = false;

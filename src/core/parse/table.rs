@@ -13,8 +13,8 @@ use super::Use;
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::layout::{
     category as category_in, column_role, header_roles, is_header_word, is_placeholder,
-    is_table_label, level1_name, level2_name, strip_placeholder_prefix, Category, Role,
-    HEADER_TYPOS,
+    is_table_label, level1_name, level2_name, stated_points, strip_placeholder_prefix, Category,
+    Role, HEADER_TYPOS,
 };
 use crate::core::model::{Direction, Form, Indicator, Kind, Scores};
 use crate::core::text::{compact, Row};
@@ -115,6 +115,8 @@ pub(super) fn read(
     // Indicators read before their group's merged category cell (which a copy puts on the
     // group's middle row): they take the categories that the rows after them name.
     let mut pending: Vec<usize> = Vec::new();
+    // Target forms: a 二级 named on a row of its own, still waiting for a 三级 under it (S005).
+    let mut empty_level2: Option<(String, usize)> = None;
 
     for (i, row) in rows.iter().enumerate() {
         if row.is_blank() {
@@ -170,6 +172,7 @@ pub(super) fn read(
         };
         let own_category = reading.level1.is_some() || reading.level2.is_some();
         report_garbles(row, form.kind, reading.implied_level1, form_index, diags);
+        record_points(row, form);
 
         // Carry the categories down.
         if let Some(l1) = reading.level1.clone() {
@@ -210,6 +213,26 @@ pub(super) fn read(
         let name = reading
             .name
             .filter(|_| form.kind != Kind::Fragment || looks_like_indicator);
+        if form.kind.is_target_form() {
+            match (name.is_some(), &reading.level2) {
+                (false, Some(l2)) => {
+                    if let Some((prev, line)) = empty_level2.take() {
+                        if &prev != l2 {
+                            diags.push(no_level3(&prev, line, form_index));
+                        }
+                    }
+                    empty_level2 = Some((l2.clone(), row.line));
+                }
+                (true, _) => {
+                    if let Some((prev, line)) = empty_level2.take() {
+                        if level2.as_deref() != Some(prev.as_str()) {
+                            diags.push(no_level3(&prev, line, form_index));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
         let Some(name) = name else {
             // A row that only names categories, or a template row: read, not an indicator.
             if own_category
@@ -278,6 +301,9 @@ pub(super) fn read(
         uses[i] = Use::Placed;
     }
 
+    if let Some((prev, line)) = empty_level2 {
+        diags.push(no_level3(&prev, line, form_index));
+    }
     if evaluation {
         let scores = form.scores.get_or_insert_with(Scores::default);
         // A department states its budget execution as an indicator (预算执行率 under 预算执行效率).
@@ -761,6 +787,9 @@ fn report_garbles(
             continue;
         }
         let key = compact(cell);
+        let key = stated_points(&key)
+            .map_or(key.as_ref(), |(base, _)| base)
+            .to_string();
         match category_in(cell, kind, false) {
             Some(cat) => {
                 let standard = match cat {
@@ -780,6 +809,33 @@ fn report_garbles(
             None => {}
         }
         first = false;
+    }
+}
+
+/// S005: a 二级 named with no 三级 under it.
+fn no_level3(level2: &str, line: usize, form: usize) -> Diagnostic {
+    Diagnostic::new(
+        "S005",
+        Severity::Info,
+        format!("二级指标“{level2}”下没有三级指标。"),
+        format!("Level-2 category “{level2}” has no indicator under it."),
+        form,
+        [line, line],
+    )
+    .with_help("补充该二级指标下的三级指标，或删去这一行。")
+}
+
+/// Records the points a 一级 cell states (`产出指标(50分)`), for W003.
+fn record_points(row: &Row, form: &mut Form) {
+    for (_, cell) in row.filled() {
+        let key = compact(cell);
+        if let Some((base, points)) = stated_points(&key) {
+            if let Some(l1) = level1_name(base) {
+                if !form.level1_points.iter().any(|(n, _, _)| n == l1) {
+                    form.level1_points.push((l1.to_string(), points, row.line));
+                }
+            }
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod costs;
 mod funds;
+mod reading;
 mod scores;
 mod structure;
 mod values;
@@ -39,6 +40,12 @@ pub const RULES: &[RuleInfo] = &[
         title_en: "A line with content placed nowhere",
     },
     RuleInfo {
+        code: "P003",
+        severity: Severity::Info,
+        title_zh: "单元格内容似乎被截断",
+        title_en: "A cell looks cut short",
+    },
+    RuleInfo {
         code: "P004",
         severity: Severity::Info,
         title_zh: "表头有错字，已按本意读取",
@@ -67,6 +74,12 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Warning,
         title_zh: "二级指标不属于其一级指标",
         title_en: "Level-2 category under the wrong level 1",
+    },
+    RuleInfo {
+        code: "S005",
+        severity: Severity::Info,
+        title_zh: "二级指标下没有三级指标",
+        title_en: "Level 2 with no indicator under it",
     },
     RuleInfo {
         code: "S006",
@@ -195,6 +208,12 @@ pub const RULES: &[RuleInfo] = &[
         title_en: "Some indicators have weights, others none",
     },
     RuleInfo {
+        code: "W003",
+        severity: Severity::Error,
+        title_zh: "一级指标注明的分值与其下指标分值合计不符",
+        title_en: "Level-1 points do not match its indicators",
+    },
+    RuleInfo {
         code: "E001",
         severity: Severity::Error,
         title_zh: "执行率与 B/A 不符",
@@ -254,6 +273,12 @@ pub const RULES: &[RuleInfo] = &[
         title_zh: "预算执行率低于 90%",
         title_en: "Budget execution below 90%",
     },
+    RuleInfo {
+        code: "E011",
+        severity: Severity::Error,
+        title_zh: "评价等级与总得分不符",
+        title_en: "Stated grade does not match the total",
+    },
 ];
 
 /// The rule of a code.
@@ -264,6 +289,7 @@ pub fn rule(code: &str) -> Option<&'static RuleInfo> {
 /// Runs every rule on one form (`index` in the report) and returns its diagnostics.
 pub fn check_form(form: &Form, index: usize, profile: &Profile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    reading::check(form, index, &mut out);
     structure::check(form, index, &mut out);
     funds::check(form, index, &mut out);
     values::check(form, index, &mut out);

@@ -19,6 +19,7 @@ pub(super) fn check(form: &Form, index: usize, profile: &Profile, out: &mut Vec<
     e006_no_reason(form, index, out);
     e007_e008_e009_results(form, index, out);
     e010_low_execution(form, index, out);
+    e011_grade(form, index, out);
 }
 
 /// The exact B / A of a form.
@@ -440,6 +441,42 @@ pub(super) fn e010_low_execution(form: &Form, index: usize, out: &mut Vec<Diagno
             )
             .at_field("execution_rate")
             .with_help("说明预算执行率偏低的原因及改进措施。"),
+        );
+    }
+}
+
+/// E011 — a stated grade (优/良/中/差) does not match the total.
+///
+/// Why: the grade follows from the total: 优 ≥ 90, 良 80–<90, 中 60–<80, 差 < 60.
+///
+/// Fires: total 85 with 评价等级 优.
+/// Instead: the grade of the total (良).
+pub(super) fn e011_grade(form: &Form, index: usize, out: &mut Vec<Diagnostic>) {
+    let Some(s) = &form.scores else { return };
+    let (Some(stated), Some(total)) = (
+        s.grade_stated.as_deref(),
+        s.total.stated.or(s.total.computed),
+    ) else {
+        return;
+    };
+    let due = crate::core::score::grade(total);
+    if stated != due {
+        out.push(
+            diag(
+                "E011",
+                format!(
+                    "评价等级写作“{stated}”，而总得分 {} 对应“{due}”。",
+                    fmt_num(total)
+                ),
+                format!(
+                    "The grade reads “{stated}”, but a total of {} is “{due}”.",
+                    fmt_num(total)
+                ),
+                index,
+                [form.lines[1], form.lines[1]],
+            )
+            .at_field("grade")
+            .with_help("等级：优 ≥ 90，良 80–90，中 60–80，差 < 60。"),
         );
     }
 }

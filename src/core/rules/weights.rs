@@ -8,6 +8,7 @@ use crate::core::score::Profile;
 
 /// Runs the weight rules on one form.
 pub(super) fn check(form: &Form, index: usize, profile: &Profile, out: &mut Vec<Diagnostic>) {
+    w003_level1_points(form, index, out);
     if !form.kind.is_target_form() {
         return;
     }
@@ -109,6 +110,52 @@ fn w002_partial(
                 .at_indicator(k)
                 .at_field(field)
                 .with_help(format!("为该指标填写{zh}。")),
+            );
+        }
+    }
+}
+
+/// W003 — a 一级 header states its points (`产出指标(50分)`) and its indicators' 分值 (or
+/// 权重) do not add up to them.
+///
+/// Why: the points a category announces are the points its indicators share.
+///
+/// Fires: 产出指标(50分) over indicators of 20 + 20 分.
+/// Instead: make the indicators' points add up to the category's.
+fn w003_level1_points(form: &Form, index: usize, out: &mut Vec<Diagnostic>) {
+    for (l1, points, line) in &form.level1_points {
+        let weights: Vec<f64> = form
+            .indicators
+            .iter()
+            .filter(|i| &i.level1 == l1)
+            .filter_map(|i| i.weight.or(i.weight_current))
+            .collect();
+        if weights.is_empty() {
+            continue;
+        }
+        let sum: f64 = weights.iter().sum();
+        if (sum - points).abs() > 0.01 {
+            out.push(
+                diag(
+                    "W003",
+                    format!(
+                        "“{l1}”注明 {} 分，而其下各指标分值合计 {}。",
+                        fmt_num(*points),
+                        fmt_num(sum)
+                    ),
+                    format!(
+                        "{l1} states {} points, but its indicators' points add up to {}.",
+                        fmt_num(*points),
+                        fmt_num(sum)
+                    ),
+                    index,
+                    [*line, *line],
+                )
+                .at_field("weight")
+                .with_help(format!(
+                    "调整“{l1}”下各指标分值，使其合计为 {} 分。",
+                    fmt_num(*points)
+                )),
             );
         }
     }
