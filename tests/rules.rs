@@ -333,3 +333,50 @@ fn target_quality_traces_every_lost_point() {
         .iter()
         .all(|f| f.quality.is_none()));
 }
+
+/// FORMS.md's defects, one assertion each (form index, line, code).
+#[test]
+fn forms_md_defects_one_by_one() {
+    let at = |seed: &str, code: &str| -> Vec<(usize, usize)> {
+        let text = std::fs::read_to_string(root().join("seeds").join(seed)).unwrap();
+        jixiao::check(&text)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| (d.form, d.lines[0]))
+            .collect()
+    };
+    // changshou, 2nd form: 项目总额 blank although the project has targets and weights.
+    assert_eq!(at("changshou-target-table.txt", "F001"), vec![(1, 43)]);
+    // changshou, 4th form: 本年权重 80 + 预算执行率权重 10 ≠ 100 (权重 90 + 10 is fine).
+    assert_eq!(at("changshou-target-table.txt", "W001"), vec![(3, 154)]);
+    // luan, 1st form: 奖励500万 in a 93 万元 project; its last satisfaction indicator has no
+    // 本年度指标值 (line 42; line 31's 项目总成本 has none either).
+    assert_eq!(
+        at("luan-2021-target-declaration.txt", "V007"),
+        vec![(0, 21)]
+    );
+    assert_eq!(
+        at("luan-2021-target-declaration.txt", "V001"),
+        vec![(0, 31), (0, 42)]
+    );
+    // luan, 2nd form: costs add up to the funds exactly — no C001, no C002.
+    assert!(at("luan-2021-target-declaration.txt", "C001").is_empty());
+    assert!(at("luan-2021-target-declaration.txt", "C002").is_empty());
+    // yanchi: 64.6 of 68 万元 (C002, first form); second form's cost is 据实报销 (V006); third
+    // adds up to exactly 72 万元.
+    assert_eq!(at("yanchi-2022-target-approval.txt", "C002"), vec![(0, 22)]);
+    assert_eq!(at("yanchi-2022-target-approval.txt", "V006"), vec![(1, 47)]);
+    // fushun: rates, D and totals agree (E001, E002, E005 silent); the second department
+    // form's tasks 3155.55 against 3155.54 is a rounding (F006, not F005).
+    for code in ["E001", "E002", "E005", "F004", "F005"] {
+        assert!(
+            at("fushun-2021-self-evaluation.txt", code).is_empty(),
+            "{code}"
+        );
+    }
+    assert_eq!(
+        at("fushun-2021-self-evaluation.txt", "F006"),
+        vec![(1, 112)]
+    );
+}

@@ -185,6 +185,13 @@ test('the page shows the same diagnostics as `jixiao check` for every seed', asy
     assert.deepEqual(got, want, stem);
     assert.ok(want.length > 0, `${stem} has findings`);
   }
+  // Another scoring profile (20 + 80): the fushun forms' 90 points of indicators are now 10
+  // too many (E004 on the forms that carry 90), and the page says so.
+  await page.locator('[data-example="fushun-2021-self-evaluation"]').click();
+  const e004Before = await page.locator('[data-testid="diagnostic"][data-code="E004"]').count();
+  await page.getByTestId('profile').selectOption('20+80');
+  assert.equal(await page.locator('[data-testid="diagnostic"][data-code="E004"]').count(), e004Before + 3);
+  await page.getByTestId('profile').selectOption('10+90');
   // The target quality score is this tool's own rubric and says so: changshou's 4th form loses
   // 10 for W001 and 2 for each of its two bare 定性 codes.
   await page.locator('[data-example="changshou-target-table"]').click();

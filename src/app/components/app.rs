@@ -26,7 +26,12 @@ pub fn App() -> impl IntoView {
     provide_context(session);
 
     let text = Memo::new(move |_| session.with(|s| s.text.clone()));
-    let report: Memo<Report> = Memo::new(move |_| text.with(|t| crate::check(t)));
+    // The scoring profile: points for budget execution + for the indicators.
+    let profile = RwSignal::new("10+90".to_string());
+    let report: Memo<Report> = Memo::new(move |_| {
+        let p = profile.with(|p| crate::core::score::Profile::parse(p).unwrap_or_default());
+        text.with(|t| crate::check_with(t, &p))
+    });
 
     // Autosave: every change of the text is written to localStorage.
     Effect::new(move |_| {
@@ -70,6 +75,18 @@ pub fn App() -> impl IntoView {
                 "全部在本机浏览器内完成，表格内容不会上传。",
                 "Everything runs in this browser; the form never leaves your machine.",
             )}</p>
+            <label class="profile">
+                {tr("评分方案", "Scoring")}
+                " "
+                <select
+                    data-testid="profile"
+                    on:change:target=move |ev| profile.set(ev.target().value())
+                >
+                    <option value="10+90" selected=true>{tr("预算执行 10 + 指标 90（默认）", "budget 10 + indicators 90 (default)")}</option>
+                    <option value="20+80">{tr("预算执行 20 + 指标 80", "budget 20 + indicators 80")}</option>
+                    <option value="10+90:60/20/10">{tr("10 + 90，产出 60 / 效益 20 / 满意度 10", "10 + 90, output 60 / benefit 20 / satisfaction 10")}</option>
+                </select>
+            </label>
             <button
                 class="lang"
                 data-testid="lang"
