@@ -1,5 +1,6 @@
 //! Parsing speed: the four seeds, and a 10 MB concatenation of them, against the floor of the
-//! `csv` crate splitting the same bytes into tab-separated records.
+//! `csv` crate splitting the same bytes into tab-separated records; and checking (parse, then
+//! every rule and the scores), whose difference from parsing is what the checker adds.
 //!
 //! `cargo bench --bench parse`
 
@@ -75,6 +76,8 @@ mod bench {
         g.sample_size(10);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function("parse", |b| b.iter(|| jixiao::parse(black_box(&text))));
+        // Parsing, then checking and scoring: the difference is what the checker adds.
+        g.bench_function("check", |b| b.iter(|| jixiao::check(black_box(&text))));
         g.bench_function("csv", |b| b.iter(|| csv_records(black_box(&text))));
         g.finish();
     }
