@@ -63,6 +63,9 @@ mod bench {
             g.bench_function(format!("parse/{name}"), |b| {
                 b.iter(|| jixiao::parse(black_box(text)))
             });
+            g.bench_function(format!("check/{name}"), |b| {
+                b.iter(|| jixiao::check(black_box(text)))
+            });
             g.bench_function(format!("csv/{name}"), |b| {
                 b.iter(|| csv_records(black_box(text)))
             });

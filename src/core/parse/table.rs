@@ -783,6 +783,11 @@ fn report_garbles(
     };
     let mut first = true;
     for (_, cell) in row.filled() {
+        // Category cells are short; most garbles keep their 标 (指标, 目标).
+        if cell.len() > 48 || !(cell.contains('标') || cell.chars().count() <= 6) {
+            first = false;
+            continue;
+        }
         if is_table_label(cell) || is_placeholder(cell) {
             continue;
         }
@@ -827,7 +832,10 @@ fn no_level3(level2: &str, line: usize, form: usize) -> Diagnostic {
 
 /// Records the points a 一级 cell states (`产出指标(50分)`), for W003.
 fn record_points(row: &Row, form: &mut Form) {
-    for (_, cell) in row.filled() {
+    for (_, cell) in row
+        .filled()
+        .filter(|(_, c)| c.contains("分)") || c.contains("分）"))
+    {
         let key = compact(cell);
         if let Some((base, points)) = stated_points(&key) {
             if let Some(l1) = level1_name(base) {
