@@ -341,7 +341,7 @@ fn classify(row: &Row) -> Vec<CellClass> {
         .collect();
     let cost2 = keys
         .iter()
-        .any(|(_, k)| matches!(level2_name(k), Some((_, "成本指标"))));
+        .any(|(_, k)| k.contains("成本") && matches!(level2_name(k), Some((_, "成本指标"))));
     keys.iter()
         .map(|(col, k)| CellClass {
             col: *col,
@@ -426,7 +426,7 @@ fn positional_ok(row: &Row, cols: &Columns, lenient: bool) -> bool {
     let mut cost2 = || {
         *cost2_known.get_or_insert_with(|| {
             row.filled()
-                .any(|(_, c)| matches!(level2_name(c), Some((_, "成本指标"))))
+                .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))))
         })
     };
     let mut name_seen = false;
@@ -504,7 +504,7 @@ fn realigned(row: &Row, cols: &Columns, lenient: bool) -> Option<Row> {
 fn by_position<'r>(row: &'r Row, cols: &Columns) -> Reading<'r> {
     let cost2 = row
         .filled()
-        .any(|(_, c)| matches!(level2_name(c), Some((_, "成本指标"))));
+        .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))));
     let mut r = Reading::default();
     if let Some(c) = cols.get(row, Role::Level1).filter(|c| !is_table_label(c)) {
         match category(c, cost2) {
@@ -552,7 +552,7 @@ fn by_position<'r>(row: &'r Row, cols: &Columns) -> Reading<'r> {
 fn by_meaning<'r>(row: &'r Row, cols: &Columns, current_level1: Option<&str>) -> Reading<'r> {
     let cost2 = row
         .filled()
-        .any(|(_, c)| matches!(level2_name(c), Some((_, "成本指标"))));
+        .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))));
     let two_blocks = cols.has(Role::MidtermTarget) && cols.has(Role::Target);
     let cells: Vec<&str> = row
         .filled()
@@ -668,7 +668,7 @@ fn plain_number(cell: &str) -> Option<f64> {
 fn by_meaning_eval<'r>(row: &'r Row, cols: &Columns, kind: Kind) -> Reading<'r> {
     let cost2 = row
         .filled()
-        .any(|(_, c)| matches!(level2_name(c), Some((_, "成本指标"))));
+        .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))));
     let mut r = Reading::default();
     let mut placeholder = false;
     let mut cells: Vec<&str> = Vec::new();
