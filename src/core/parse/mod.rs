@@ -89,6 +89,9 @@ pub fn parse(text: &str) -> Report {
         }
     }
 
+    // P001 — no form could be recognised in the text. Why: the reviewer must learn at once that
+    // nothing was checked, and what the reader looks for. Fires: prose with no title, no 项目名称
+    // and no indicator header. Instead: paste the whole table, its header included.
     if report.forms.is_empty() {
         let last = rows
             .iter()
@@ -167,7 +170,14 @@ fn read_form(kind: Kind, rows: &[Row], report: &mut Report) -> bool {
     true
 }
 
-/// P002: a line that holds content but was placed nowhere.
+/// P002 — a line that holds content could not be placed in any field or indicator; nothing is
+/// dropped silently.
+///
+/// Why: a line the reader could not place may be a shifted indicator or a field the form
+/// needs; the reviewer must see it.
+///
+/// Fires: `这一行不属于任何字段。` between a form's header fields.
+/// Instead: put the text in its column, or leave explanatory notes out of the copy.
 fn unplaced(line: usize, text: &str, form: usize) -> Diagnostic {
     let shown = shorten(text, 40);
     Diagnostic::new(

@@ -847,7 +847,12 @@ fn record_points(row: &Row, form: &mut Form) {
     }
 }
 
-/// P004 for each header cell read despite a known typo.
+/// P004 — a header was read despite a typo (`本权重(%)` read as 本年权重(%)).
+///
+/// Why: the column was understood, but the form should be corrected before it is filed.
+///
+/// Fires: a header row with `本权重(%)`.
+/// Instead: `本年权重(%)`.
 fn report_typos(row: &Row, form: usize, diags: &mut Vec<Diagnostic>) {
     for (_, cell) in row.filled() {
         let c = compact(cell);
