@@ -12,7 +12,7 @@ start=$SECONDS
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "cargo clippy (core and command line; page and JS API for wasm32)"
+step "cargo clippy (core and command line natively; the page for wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features web --all-targets -- -D warnings
 
