@@ -48,10 +48,17 @@ fn compare_copy(seed: &str, copy: fn(&str) -> String, lines: bool) -> (Tally, Ve
     )
     .unwrap();
     let report = jixiao::parse(&copy(&text));
+    // Goals' source lines are not in the gold (the contract's Goal has none).
     let got: Vec<Json> = report
         .forms
         .iter()
-        .map(|f| serde_json::to_value(f).unwrap())
+        .map(|f| {
+            let mut v = serde_json::to_value(f).unwrap();
+            for g in v["goals"].as_array_mut().unwrap() {
+                g.as_object_mut().unwrap().remove("line");
+            }
+            v
+        })
         .collect();
 
     let mut t = Tally::new();

@@ -264,6 +264,7 @@ fn target_table() -> impl Strategy<Value = Form> {
             f.funds.fiscal = total;
             f.budget_weight = Some(10.0);
             f.goals.push(Goal {
+                line: 0,
                 period: Period::Annual,
                 text: GOALS[g].into(),
                 achieved: None,
@@ -302,6 +303,7 @@ fn target_approval() -> impl Strategy<Value = Form> {
             f.funds.total = Some(total);
             f.funds.fiscal = Some(total);
             f.goals.push(Goal {
+                line: 0,
                 period: Period::Annual,
                 text: GOALS[g].into(),
                 achieved: None,
@@ -342,11 +344,13 @@ fn target_declaration() -> impl Strategy<Value = Form> {
             f.funds.fiscal = Some(total);
             f.funds.midterm_total = Some((total * 300.0).round() / 100.0);
             f.goals.push(Goal {
+                line: 0,
                 period: Period::Midterm,
                 text: GOALS[(g + 1) % 3].into(),
                 achieved: None,
             });
             f.goals.push(Goal {
+                line: 0,
                 period: Period::Annual,
                 text: GOALS[g].into(),
                 achieved: None,
@@ -407,6 +411,7 @@ fn project_self_evaluation() -> impl Strategy<Value = Form> {
             f.funds.fiscal = Some(total);
             f.funds.executed = Some((total * 0.5 * 100.0).round() / 100.0);
             f.goals.push(Goal {
+                line: 0,
                 period: Period::Annual,
                 text: GOALS[g].into(),
                 achieved: Some("全部完成。".into()),
@@ -454,6 +459,7 @@ fn department_self_evaluation() -> impl Strategy<Value = Form> {
             f.funds.fiscal = Some(total);
             f.funds.executed = Some((total * 0.8 * 100.0).round() / 100.0);
             f.goals.push(Goal {
+                line: 0,
                 period: Period::Annual,
                 text: GOALS[g].into(),
                 achieved: Some("已完成。".into()),
@@ -712,6 +718,9 @@ fn comparable(f: &Form) -> serde_json::Value {
     o.remove("level1_points");
     for ind in o["indicators"].as_array_mut().unwrap() {
         ind.as_object_mut().unwrap().remove("line");
+    }
+    for goal in o["goals"].as_array_mut().unwrap() {
+        goal.as_object_mut().unwrap().remove("line");
     }
     if let Some(s) = o.get_mut("scores").and_then(|s| s.as_object_mut()) {
         for k in ["execution_rate", "budget_score", "indicator_score", "total"] {

@@ -111,7 +111,7 @@ fn the_seeds_give_their_real_defects_and_nothing_else() {
             ("V002", 39),
             ("V002", 40),
             ("V001", 42),
-            ("P003", 44),
+            ("P003", 57),
             ("V006", 72),
             ("S005", 78),
         ])

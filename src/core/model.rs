@@ -166,6 +166,9 @@ pub struct Goal {
     pub period: Period,
     pub text: String,
     pub achieved: Option<String>,
+    /// 1-based source line of the goal's text.
+    #[serde(default)]
+    pub line: usize,
 }
 
 /// Whether more is better (正向) or less is better (反向).

@@ -92,6 +92,7 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
             let cells: Vec<&str> = row.filled().map(|(_, c)| c).collect();
             if let Some((text, achieved)) = goal_row(&cells) {
                 form.goals.push(Goal {
+                    line: row.line,
                     period: Period::Annual,
                     text,
                     achieved,
@@ -139,6 +140,7 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
                 };
                 if let Some(period) = period {
                     form.goals.push(Goal {
+                        line: row.line,
                         period,
                         text: cell.to_string(),
                         achieved: None,
@@ -184,6 +186,7 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
                     .collect();
                 if let Some((text, achieved)) = goal_row(&rest) {
                     form.goals.push(Goal {
+                        line: row.line,
                         period: Period::Annual,
                         text,
                         achieved,
@@ -203,6 +206,7 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
                         goals_here.push((col, period));
                     } else {
                         form.goals.push(Goal {
+                            line: row.line,
                             period,
                             text: value,
                             achieved: None,

@@ -25,7 +25,12 @@ fn p003_cut_short(form: &Form, index: usize, out: &mut Vec<Diagnostic>) {
     let mut texts: Vec<(&str, usize)> = form
         .goals
         .iter()
-        .map(|g| (g.text.as_str(), form.lines[0]))
+        .map(|g| {
+            (
+                g.text.as_str(),
+                if g.line > 0 { g.line } else { form.lines[0] },
+            )
+        })
         .collect();
     for ind in &form.indicators {
         if let Some(t) = &ind.target {
