@@ -69,7 +69,7 @@ after(async () => {
 
 /** Opens the page in a fresh context; returns the page and the list of requested URLs. */
 async function open() {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -198,6 +198,28 @@ test('the page shows the same diagnostics as `jixiao check` for every seed', asy
   const fourth = page.getByTestId('form').nth(3);
   assert.equal(await fourth.getByTestId('quality-score').textContent(), '86');
   assert.match(await fourth.getByTestId('quality').textContent(), /非官方/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the report downloads as JSON, and the forms as table text that reads back the same', async () => {
+  const { page, context, requests, errors } = await open();
+  await page.locator('[data-example="changshou-target-table"]').click();
+  const save = async (testid) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+    return readFile(await download.path(), 'utf8');
+  };
+  const report = JSON.parse(await save('export-json'));
+  assert.equal(report.forms.length, 4);
+  assert.equal(report.forms.reduce((n, f) => n + f.indicators.length, 0), 22);
+  assert.equal(report.forms[3].project, '定点医疗机构医保基金使用情况财务专项审计');
+  const tsv = await save('export-tsv');
+  assert.match(tsv, /\t/);
+  // Pasting the exported text back gives the same forms and indicators.
+  await paste(page, tsv);
+  assert.equal(await page.getByTestId('form').count(), 4);
+  assert.equal(await page.getByTestId('indicator').count(), 22);
+  assert.deepEqual(offHost(requests).filter((u) => !u.startsWith('blob:')), []);
   assert.deepEqual(errors, []);
   await context.close();
 });

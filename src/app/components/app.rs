@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
             <section class="results" aria-live="polite">
                 <Show when=move || !empty() fallback=|| view! { <Intro /> }>
                     <p class="summary" data-testid="summary">{summary}</p>
+                    <super::export_bar::ExportBar report=report />
                     {move || {
                         report.with(|r| {
                             r.forms

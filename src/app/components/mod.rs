@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod diagnostics;
+pub mod export_bar;
 pub mod form_card;
 pub mod indicator_table;
 pub mod input_panel;

@@ -1,0 +1,78 @@
+//! Export: the report as JSON (a download) and the forms as tab-separated text (a download, and
+//! the clipboard where the browser allows it) that pastes back into Excel. Nothing leaves the
+//! machine: the files are made in the page.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::i18n::{tr, use_lang};
+use crate::core::export::{report_to_tsv, to_json};
+use crate::core::model::Report;
+
+/// Offers `content` as a file named `name`, made in the page (a Blob and an object URL).
+fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
+    let parts = js_sys_array(content);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "Blob".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "URL".to_string())?;
+    let a: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(|_| "a".to_string())?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+fn js_sys_array(content: &str) -> wasm_bindgen::JsValue {
+    let arr = web_sys::js_sys::Array::new();
+    arr.push(&wasm_bindgen::JsValue::from_str(content));
+    arr.into()
+}
+
+/// Buttons that export the current report.
+#[component]
+pub fn ExportBar(
+    /// The report to export.
+    report: Memo<Report>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let message = RwSignal::new(None::<&'static str>);
+    let save_json = move |_| {
+        let json = report.with(to_json);
+        let _ = download("jixiao-report.json", "application/json", &json);
+    };
+    let save_tsv = move |_| {
+        let tsv = report.with(report_to_tsv);
+        let _ = download("jixiao-forms.tsv", "text/tab-separated-values", &tsv);
+    };
+    let copy_tsv = move |_| {
+        let tsv = report.with(report_to_tsv);
+        let clipboard = window().navigator().clipboard();
+        let promise = clipboard.write_text(&tsv);
+        let lang = lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            message.set(Some(match (ok, lang) {
+                (true, crate::app::i18n::Lang::Zh) => "已复制，可直接粘贴到 Excel。",
+                (true, _) => "Copied: paste it into Excel.",
+                (false, crate::app::i18n::Lang::Zh) => {
+                    "浏览器未允许写入剪贴板，请改用“下载表格文本”。"
+                }
+                (false, _) => "The browser did not allow the clipboard; download the text instead.",
+            }));
+        });
+    };
+    view! {
+        <div class="export row">
+            <button data-testid="export-json" on:click=save_json>{tr("下载 JSON", "Download JSON")}</button>
+            <button data-testid="export-tsv" on:click=save_tsv>{tr("下载表格文本", "Download TSV")}</button>
+            <button data-testid="copy-tsv" on:click=copy_tsv>{tr("复制为表格文本", "Copy as table text")}</button>
+            {move || message.get().map(|m| view! { <span class="note" role="status">{m}</span> })}
+        </div>
+    }
+}
