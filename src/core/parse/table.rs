@@ -324,103 +324,8 @@ pub(super) fn read(
     }
 }
 
-/// What a filled cell is, worked out once per row (the same cell is tried at several shifts).
-struct CellClass {
-    col: usize,
-    label: bool,
-    category: bool,
-    like_strict: bool,
-    like_lenient: bool,
-    value_like: bool,
-}
-
-fn classify(row: &Row) -> Vec<CellClass> {
-    let keys: Vec<(usize, std::borrow::Cow<'_, str>)> = row
-        .filled()
-        .map(|(col, cell)| (col, compact(cell)))
-        .collect();
-    let cost2 = keys
-        .iter()
-        .any(|(_, k)| k.contains("成本") && matches!(level2_name(k), Some((_, "成本指标"))));
-    keys.iter()
-        .map(|(col, k)| CellClass {
-            col: *col,
-            label: is_table_label(k),
-            category: category(k, cost2).is_some(),
-            like_strict: category_like(k, false),
-            like_lenient: category_like(k, true),
-            value_like: value_like(k),
-        })
-        .collect()
-}
-
-/// The first filled cell, among the columns with `role`, of the row moved by `shift`.
-fn class_at<'c>(
-    classes: &'c [CellClass],
-    shift: isize,
-    cols: &Columns,
-    role: Role,
-) -> Option<&'c CellClass> {
-    cols.0
-        .iter()
-        .filter(|(_, r)| *r == role)
-        .find_map(|(c, _)| {
-            classes
-                .iter()
-                .find(|k| k.col as isize + shift == *c as isize)
-        })
-}
-
-/// True when every filled cell of the row, moved by `shift`, fits the column it lands in.
-fn fits(classes: &[CellClass], shift: isize, cols: &Columns, lenient: bool) -> bool {
-    let mut name_seen = false;
-    for k in classes {
-        if k.label {
-            continue;
-        }
-        let at = k.col as isize + shift;
-        if at < 0 {
-            return false;
-        }
-        match cols.role_of(at as usize) {
-            None | Some(Role::History) => return false,
-            Some(Role::Level1 | Role::Level2) => {
-                let like = if lenient {
-                    k.like_lenient
-                } else {
-                    k.like_strict
-                };
-                if !k.category && !like {
-                    return false;
-                }
-            }
-            Some(Role::Name) => {
-                if k.category {
-                    return false;
-                }
-                name_seen = true;
-            }
-            Some(Role::Target | Role::MidtermTarget) => {
-                if k.category {
-                    return false;
-                }
-            }
-            Some(_) => {}
-        }
-    }
-    // A value under 三级指标 with nothing under 指标值: the row is shifted.
-    let name = class_at(classes, shift, cols, Role::Name);
-    if name.is_some_and(|n| n.value_like)
-        && class_at(classes, shift, cols, Role::Target).is_none()
-        && class_at(classes, shift, cols, Role::MidtermTarget).is_none()
-    {
-        return false;
-    }
-    name_seen || name.is_none()
-}
-
-/// True when every filled cell of the row fits the column it stands in. (The same test as
-/// [`fits`] at no shift, working out only what each column asks about its cell.)
+/// True when every filled cell of the row fits the column it stands in (working out only what
+/// each column asks about its cell).
 fn positional_ok(row: &Row, cols: &Columns, lenient: bool) -> bool {
     let mut cost2_known: Option<bool> = None;
     let mut cost2 = || {
@@ -474,27 +379,25 @@ fn positional_ok(row: &Row, cols: &Columns, lenient: bool) -> bool {
 /// The row moved whole by up to three cells (a copy that dropped its leading empty cells or
 /// added one) so that every cell fits its column again and a name stands under 三级指标.
 fn realigned(row: &Row, cols: &Columns, lenient: bool) -> Option<Row> {
-    let classes = classify(row);
     for d in [-1isize, 1, -2, 2, -3, 3] {
-        if d < 0 {
+        let cells = if d > 0 {
+            let mut c = vec![String::new(); d as usize];
+            c.extend(row.cells.iter().cloned());
+            c
+        } else {
             let n = d.unsigned_abs();
             if row.cells.len() <= n || row.cells[..n].iter().any(|c| !c.is_empty()) {
                 continue;
             }
-        }
-        if class_at(&classes, d, cols, Role::Name).is_some() && fits(&classes, d, cols, lenient) {
-            let cells = if d > 0 {
-                let mut c = vec![String::new(); d as usize];
-                c.extend(row.cells.iter().cloned());
-                c
-            } else {
-                row.cells[d.unsigned_abs()..].to_vec()
-            };
-            return Some(Row {
-                line: row.line,
-                cells,
-                sparse: false,
-            });
+            row.cells[n..].to_vec()
+        };
+        let moved = Row {
+            line: row.line,
+            cells,
+            sparse: false,
+        };
+        if cols.get(&moved, Role::Name).is_some() && positional_ok(&moved, cols, lenient) {
+            return Some(moved);
         }
     }
     None
