@@ -95,6 +95,25 @@ pub fn decimals(x: f64) -> u32 {
     s.split_once('.').map_or(0, |(_, d)| d.len() as u32)
 }
 
+/// B / A: a form's 全年执行数 over its 全年预算数, unrounded.
+pub fn exact_rate(form: &Form) -> Option<f64> {
+    match (form.funds.total, form.funds.executed) {
+        (Some(a), Some(b)) if a > 0.0 => Some(b / a),
+        _ => None,
+    }
+}
+
+/// A stated percentage against a computed one, at the precision the form writes it, truncated
+/// or rounded (86 matches 86.20; 59.75 and 59.76 match 59.755; 86 does not match 87.4).
+pub fn rate_matches(stated_pct: f64, computed_pct: f64) -> bool {
+    let stated_pct = round_half_up(stated_pct, 4);
+    let dp = decimals(stated_pct);
+    let f = 10f64.powi(dp as i32);
+    let truncated = ((computed_pct * f) + 1e-9).floor() / f;
+    (round_half_up(computed_pct, dp) - stated_pct).abs() < 1e-6
+        || (truncated - stated_pct).abs() < 1e-6
+}
+
 /// The grade of a total.
 pub fn grade(total: f64) -> &'static str {
     if total >= 90.0 {
@@ -170,18 +189,12 @@ pub fn score_form(form: &mut Form, profile: &Profile) {
     }
     let mut s = form.scores.take().unwrap_or_default();
 
-    s.execution_rate.computed = match (form.funds.total, form.funds.executed) {
-        (Some(a), Some(b)) if a > 0.0 => Some(round_half_up(b / a, 4)),
-        _ => None,
-    };
+    let rate = exact_rate(form);
+    s.execution_rate.computed = rate.map(|r| round_half_up(r, 4));
     if s.budget_points.is_none() && form.kind == Kind::ProjectSelfEvaluation {
         s.budget_points = Some(profile.budget_points);
     }
-    let exact_rate = match (form.funds.total, form.funds.executed) {
-        (Some(a), Some(b)) if a > 0.0 => Some(b / a),
-        _ => None,
-    };
-    s.budget_score.computed = match (s.budget_points, exact_rate) {
+    s.budget_score.computed = match (s.budget_points, rate) {
         (Some(p), Some(r)) => Some(round_half_up(p * r.min(1.0), 2)),
         _ => None,
     };

@@ -8,14 +8,8 @@ use super::quality_card::QualityCard;
 use super::score_card::ScoreCard;
 use crate::app::i18n::{use_lang, Lang};
 use crate::core::diagnostic::Diagnostic;
+use crate::core::export::fmt_num;
 use crate::core::model::{Form, Period};
-
-/// A figure in 万元 as the page shows it: no trailing zeros.
-pub fn fmt_num(n: f64) -> String {
-    let s = format!("{:.4}", n);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_string()
-}
 
 /// One form as a card.
 #[component]

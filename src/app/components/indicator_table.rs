@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::form_card::fmt_num;
 use crate::app::i18n::use_lang;
+use crate::core::export::fmt_num;
 use crate::core::model::{Indicator, Value};
 
 /// How a read value is shown: `≥ 95 %`, `3–4 次`, `≤ 2021-06`, `定性`.

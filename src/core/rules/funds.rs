@@ -4,7 +4,7 @@ use super::{diag, header_lines};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::export::fmt_num;
 use crate::core::model::{BudgetLine, Form, Kind, Section};
-use crate::core::score::{decimals, round_half_up};
+use crate::core::score::{rate_matches, round_half_up};
 use crate::core::text::compact;
 
 /// Runs the fund rules on one form.
@@ -309,9 +309,7 @@ fn f004_department_sums(form: &Form, index: usize, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let (p, c) = (rate * 100.0, done / total * 100.0);
-        let dp = decimals(round_half_up(p, 4));
-        let trunc = ((c * 10f64.powi(dp as i32)) + 1e-9).floor() / 10f64.powi(dp as i32);
-        if (round_half_up(c, dp) - p).abs() > 1e-6 && (trunc - p).abs() > 1e-6 {
+        if !rate_matches(p, c) {
             out.push(
                 diag(
                     "F004",

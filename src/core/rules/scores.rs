@@ -6,7 +6,10 @@ use super::diag;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::export::fmt_num;
 use crate::core::model::{Form, Kind};
-use crate::core::score::{decimals, indicator_score, is_budget_indicator, round_half_up, Profile};
+use crate::core::score::{
+    decimals, exact_rate, indicator_score, is_budget_indicator, rate_matches, round_half_up,
+    Profile,
+};
 use crate::core::value::read_value;
 
 /// Runs the score rules on one form.
@@ -20,19 +23,6 @@ pub(super) fn check(form: &Form, index: usize, profile: &Profile, out: &mut Vec<
     e007_e008_e009_results(form, index, out);
     e010_low_execution(form, index, out);
     e011_grade(form, index, out);
-}
-
-/// The exact B / A of a form.
-fn exact_rate(form: &Form) -> Option<f64> {
-    match (form.funds.total, form.funds.executed) {
-        (Some(a), Some(b)) if a > 0.0 => Some(b / a),
-        _ => None,
-    }
-}
-
-fn truncate(x: f64, dp: u32) -> f64 {
-    let f = 10f64.powi(dp as i32);
-    ((x * f) + 1e-9).floor() / f
 }
 
 /// E001 — the stated 执行率 ≠ B / A.
@@ -49,9 +39,7 @@ fn e001_execution_rate(form: &Form, index: usize, out: &mut Vec<Diagnostic>) {
         return;
     };
     let (p, c) = (stated * 100.0, exact * 100.0);
-    let dp = decimals(p);
-    let ok = (round_half_up(c, dp) - p).abs() < 1e-6 || (truncate(c, dp) - p).abs() < 1e-6;
-    if !ok {
+    if !rate_matches(p, c) {
         out.push(
             diag(
                 "E001",
