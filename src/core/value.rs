@@ -469,6 +469,17 @@ fn read_date(s: &str, year: i32, i: usize) -> Option<Figure> {
     })
 }
 
+/// A cell that holds a plain number and nothing else (a 分值, a 得分): `10`, `5.1`.
+pub fn plain_number(cell: &str) -> Option<f64> {
+    let c = crate::core::text::compact(cell);
+    let plain = !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
+    if plain {
+        c.parse().ok()
+    } else {
+        None
+    }
+}
+
 /// The first number in a cell (`10`, `95%`, `19.76 万元`), ignoring what follows.
 pub fn number_in(cell: &str) -> Option<f64> {
     let s = normalize(cell);

@@ -26,10 +26,7 @@ fn is_category(cell: &str) -> bool {
 }
 
 fn plain_number(cell: &str) -> bool {
-    let c = compact(cell);
-    !c.is_empty()
-        && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
-        && c.chars().any(|ch| ch.is_ascii_digit())
+    crate::core::value::plain_number(cell).is_some()
 }
 
 /// Whether a column of a target form's table accepts a cell, and how much it is worth there.

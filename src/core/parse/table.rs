@@ -18,7 +18,7 @@ use crate::core::layout::{
 };
 use crate::core::model::{Direction, Form, Indicator, Kind, Scores};
 use crate::core::text::{compact, Row};
-use crate::core::value::{number_in, read_value_in, Context};
+use crate::core::value::{number_in, plain_number, read_value_in, Context};
 
 /// The columns of the current table header.
 struct Columns(Vec<(usize, Role)>);
@@ -552,17 +552,6 @@ const UNIT_CELLS: &[&str] = &[
     "公里",
     "平方米",
 ];
-
-/// A cell holding a plain number (a 分值 or 得分).
-fn plain_number(cell: &str) -> Option<f64> {
-    let c = compact(cell);
-    let ok = !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
-    if ok {
-        c.parse().ok()
-    } else {
-        None
-    }
-}
 
 /// Reads a row of a self-evaluation (or a fragment of one) by meaning: categories first, then
 /// the indicator's content, the figures reached, and last the 分值 and 得分 pair; anything after
