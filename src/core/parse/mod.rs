@@ -38,7 +38,7 @@ pub fn parse(text: &str) -> Report {
         } else if after_total && row.filled().any(|(_, c)| c.contains("等级")) {
             // The grade stated under the total belongs to the same form.
             continue;
-        } else if after_total && !starts.iter().any(|(s, _)| *s > i) {
+        } else if after_total {
             starts.push((i, Kind::Fragment));
             after_total = false;
         }
@@ -58,34 +58,25 @@ pub fn parse(text: &str) -> Report {
         starts.insert(0, (at, Kind::Fragment));
     }
     // Lines of text that held no form, reported against the form after them (or before).
-    let mut stray: Vec<usize> = Vec::new();
+    let mut stray: Vec<&Row> = Vec::new();
     for (n, (start, kind)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map(|(i, _)| *i).unwrap_or(rows.len());
         let slice = &rows[*start..end];
         if !read_form(*kind, slice, &mut report) {
-            stray.extend(
-                slice
-                    .iter()
-                    .filter(|r| !r.is_blank())
-                    .map(|r| (r.line, report.forms.len()))
-                    .map(|(l, _)| l),
-            );
+            stray.extend(slice.iter().filter(|r| !r.is_blank()));
         }
     }
     if !report.forms.is_empty() {
-        for line in stray {
+        for row in stray {
             let form = report
                 .forms
                 .iter()
-                .position(|f| f.lines[0] > line)
+                .position(|f| f.lines[0] > row.line)
                 .unwrap_or(report.forms.len() - 1);
-            let Some(row) = rows.iter().find(|r| r.line == line) else {
-                continue;
-            };
             let text: Vec<&str> = row.filled().map(|(_, c)| c).collect();
             report
                 .diagnostics
-                .push(unplaced(line, &text.join(" | "), form));
+                .push(unplaced(row.line, &text.join(" | "), form));
         }
     }
 
