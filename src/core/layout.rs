@@ -28,75 +28,131 @@ pub enum Role {
     History,
 }
 
-/// Column names → roles. Matching is on compact text with `(%)` and similar removed.
-const COLUMNS: &[(&str, Role)] = &[
-    ("一级指标", Role::Level1),
-    ("一级", Role::Level1),
-    ("二级指标", Role::Level2),
-    ("二级", Role::Level2),
-    ("三级指标", Role::Name),
-    ("三级", Role::Name),
-    ("中长期指标值", Role::MidtermTarget),
-    ("中期指标值", Role::MidtermTarget),
-    ("本年度指标值", Role::Target),
-    ("本年指标值", Role::Target),
-    ("年度指标值", Role::Target),
-    ("年度目标值", Role::Target),
-    ("指标值", Role::Target),
-    ("目标值", Role::Target),
-    ("指标性质", Role::Nature),
-    ("度量单位", Role::Unit),
-    ("计量单位", Role::Unit),
-    ("本年权重", Role::WeightCurrent),
-    ("本权重", Role::WeightCurrent),
-    ("权重", Role::Weight),
-    ("分值", Role::Weight),
-    ("指标方向性", Role::Direction),
-    ("指标方向", Role::Direction),
-    ("全年完成值", Role::Actual),
-    ("实际完成值", Role::Actual),
-    ("完成值", Role::Actual),
-    ("全年实际值", Role::Actual),
-    ("完成程度", Role::Degree),
-    ("全年完成程度", Role::Degree),
-    ("得分", Role::Score),
-    ("未完成原因", Role::Reason),
-    ("偏差原因", Role::Reason),
-    ("运算符号", Role::Operator),
-    ("内容", Role::Content),
-    ("历史参考值", Role::History),
-];
+pub use super::vocab::HEADER_TYPOS;
+use super::vocab::{
+    COLUMNS, DEPT_LEVEL1, DEPT_LEVEL2, LABELS, LABEL_SUFFIXES, LEVEL1, LEVEL2, TITLE_WORDS,
+    WHOLE_DEPARTMENT_WORDS,
+};
 
-/// Header typos read anyway (reported as P004): (as written, as meant).
-pub const HEADER_TYPOS: &[(&str, &str)] = &[("本权重", "本年权重")];
+/// Cuts list numbering off the front of a compact key: `1.`, `1、`, `(1)`, `一、`, `(一)`,
+/// and the `其中:` of a part line.
+pub fn strip_numbering(c: &str) -> &str {
+    let mut t = c;
+    loop {
+        let before = t.len();
+        let digits = t.trim_start_matches(|ch: char| ch.is_ascii_digit());
+        if digits.len() < t.len() {
+            if let Some(rest) = digits.strip_prefix(['.', '、', ')']) {
+                t = rest;
+            }
+        }
+        const CN: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+        let cn = t.trim_start_matches(CN);
+        if cn.len() < t.len() && cn.len() + 9 >= t.len() {
+            if let Some(rest) = cn.strip_prefix('、') {
+                t = rest;
+            }
+        }
+        if let Some(inner) = t.strip_prefix('(') {
+            if let Some(close) = inner.find(')') {
+                let n = &inner[..close];
+                if !n.is_empty()
+                    && n.len() <= 6
+                    && n.chars().all(|ch| ch.is_ascii_digit() || CN.contains(&ch))
+                {
+                    t = inner[close + 1..].trim_start_matches(['、', '.']);
+                }
+            }
+        }
+        if let Some(rest) = t.strip_prefix("其中:") {
+            if !rest.is_empty() {
+                t = rest;
+            }
+        }
+        if t.len() == before || t.is_empty() {
+            break;
+        }
+    }
+    if t.is_empty() {
+        c
+    } else {
+        t
+    }
+}
+
+/// Cuts one trailing qualifier off a compact key: a bracketed group (`(%)`, `(年度)`,
+/// `(含数字及文字描述)`, `(A)`) or an affix of [`LABEL_SUFFIXES`] (`及代码`).
+fn strip_qualifier(c: &str) -> Option<&str> {
+    if let Some(inner) = c.strip_suffix(')') {
+        if let Some(open) = inner.rfind('(') {
+            let base = &c[..open];
+            if !base.is_empty() {
+                return Some(base);
+            }
+        }
+    }
+    LABEL_SUFFIXES
+        .iter()
+        .find_map(|s| c.strip_suffix(s).filter(|b| !b.is_empty()))
+}
+
+/// Looks a compact key up in a vocabulary table: exactly, then with its numbering and
+/// qualifiers cut off one by one, then by the longest word of the table the key ends with
+/// (Chinese names put their head last: 项目主管部门 is a 主管部门), when what stands before that
+/// word is short and holds no figure.
+pub fn lookup<T: Copy>(key: &str, table: &[(&str, T)], max_prefix: usize) -> Option<T> {
+    let exact = |k: &str| table.iter().find(|(w, _)| *w == k).map(|(_, v)| *v);
+    if let Some(v) = exact(key) {
+        return Some(v);
+    }
+    let mut k = strip_numbering(key);
+    loop {
+        if let Some(v) = exact(k) {
+            return Some(v);
+        }
+        match strip_qualifier(k) {
+            Some(shorter) => k = shorter,
+            None => break,
+        }
+    }
+    if k.contains([':', ';', ',', '。']) || k.chars().any(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    let n = k.chars().count();
+    table
+        .iter()
+        .filter(|(w, _)| {
+            let wn = w.chars().count();
+            wn >= 2 && wn < n && n - wn <= max_prefix && k.ends_with(w)
+        })
+        .max_by_key(|(w, _)| w.len())
+        .map(|(_, v)| *v)
+}
 
 /// The role of a table header cell, if it names one.
 pub fn column_role(cell: &str) -> Option<Role> {
-    // Every column name starts with one of these (after spaces): a cheap first test.
-    let first = cell.trim_start().chars().next()?;
-    if cell.len() > 100 || !"一二三中本年指目度计权分全实完得未偏运内历".contains(first)
-    {
+    if cell.len() > 90 {
         return None;
     }
     let c = compact(cell);
-    let c = c
-        .trim_end_matches("(%)")
-        .trim_end_matches("（%）")
-        .trim_end_matches('%');
-    if c.is_empty() || c.chars().count() > 24 {
+    if c.is_empty() || c.chars().count() > 30 {
         return None;
     }
     if c.starts_with("未完成原因") || c.starts_with("偏差原因") {
         return Some(Role::Reason);
     }
-    COLUMNS.iter().find(|(n, _)| c == *n).map(|(_, r)| *r)
+    lookup(&c, COLUMNS, 4)
 }
 
 /// A table header row: the columns it names, if it names at least three and one of them is a
 /// level of the indicator tree.
 pub fn header_roles(row: &Row) -> Option<Vec<(usize, Role)>> {
-    // A header names a level of the tree (一级 / 二级 / 三级 …): a cheap first test.
-    if row.filled_count() < 3 || !row.filled().any(|(_, c)| c.contains('级')) {
+    // A header names a level of the tree (一级 / 二级 / 三级 / 指标名称 …): a cheap first test.
+    if row.filled_count() < 3
+        || !row
+            .filled()
+            .any(|(_, c)| c.contains('级') || c.contains("指标"))
+    {
         return None;
     }
     let roles: Vec<(usize, Role)> = row
@@ -123,40 +179,86 @@ pub fn header_roles(row: &Row) -> Option<Vec<(usize, Role)>> {
     Some(roles)
 }
 
-/// The family a title line names, if the row is a title.
-pub fn title_kind(row: &Row) -> Option<Kind> {
-    if row.filled_count() != 1 {
-        return None;
-    }
-    let cell = row.filled().next()?.1;
-    if cell.len() > 200 || !cell.ends_with('表') {
+/// The family a title names, if the cell is a title: a title word (申报表, 批复表, 自评表,
+/// 目标表 …) with at most bracketed qualifiers after it (`（道路养护类）`, `(2024年度)`) and,
+/// before it, no label and no sentence.
+pub fn title_kind_of(cell: &str) -> Option<Kind> {
+    if cell.len() > 240 || !cell.contains('表') {
         return None;
     }
     let c = compact(cell);
-    if c.contains("申报表") {
-        Some(Kind::TargetDeclaration)
-    } else if c.contains("批复表") {
-        Some(Kind::TargetApproval)
-    } else if c.contains("自评表") {
-        if c.contains("整体") {
-            Some(Kind::DepartmentSelfEvaluation)
+    let c = c.trim_end_matches(['|', ':']);
+    let (kind, at, word) = TITLE_WORDS
+        .iter()
+        .find_map(|(w, k)| c.rfind(w).map(|at| (*k, at, *w)))?;
+    let head = &c[..at];
+    let mut tail = &c[at + word.len()..];
+    // Only bracketed qualifiers after the title word.
+    while !tail.is_empty() {
+        let close = if tail.starts_with('(') {
+            tail.find(')')
+        } else if tail.starts_with('【') {
+            tail.find('】')
         } else {
-            Some(Kind::ProjectSelfEvaluation)
+            None
+        };
+        match close {
+            Some(k) => tail = &tail[k + tail[k..].chars().next().map_or(1, char::len_utf8)..],
+            None => return None,
         }
-    } else if c.contains("绩效目标表") || c.contains("目标表") {
-        Some(Kind::TargetTable)
-    } else {
-        None
     }
+    let head = head
+        .trim_start_matches("附件")
+        .trim_start_matches("附表")
+        .trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == '-' || ch == '.')
+        .trim_start_matches([':', '、']);
+    let labelled = head
+        .split_once(':')
+        .is_some_and(|(label, _)| label_field(label).is_some());
+    if head.chars().count() > 70 || head.contains(['。', ';', ',']) || labelled {
+        return None;
+    }
+    Some(match kind {
+        Kind::ProjectSelfEvaluation if WHOLE_DEPARTMENT_WORDS.iter().any(|w| c.contains(w)) => {
+            Kind::DepartmentSelfEvaluation
+        }
+        k => k,
+    })
+}
+
+/// The family a title line names, if the row is a title: one cell (or two, the second a
+/// qualifier such as `(2022年度)` or `单位：万元`) that is a title.
+pub fn title_kind(row: &Row) -> Option<Kind> {
+    let n = row.filled_count();
+    if n == 0 || n > 2 {
+        return None;
+    }
+    let mut cells = row.filled().map(|(_, c)| c);
+    let first = cells.next()?;
+    if let Some(second) = cells.next() {
+        let s = compact(second);
+        let qualifier = s.starts_with('(')
+            || s.contains("单位:")
+            || s.contains("年度")
+            || s.chars().all(|ch| ch.is_ascii_digit() || ch == '年');
+        if !qualifier {
+            return None;
+        }
+    }
+    title_kind_of(first)
 }
 
 /// A header field of a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Project,
+    ProjectCode,
     Unit,
     Department,
+    Year,
     Total,
+    /// 资金总额: the year's total, unless the form also states 本年资金 (then the whole period's).
+    TotalOrMidterm,
     Fiscal,
     Other,
     OtherPart,
@@ -169,77 +271,54 @@ pub enum Field {
     Ignored,
 }
 
-/// Header labels → fields, longest first where one is a prefix of another.
-const LABELS: &[(&str, Field)] = &[
-    ("项目(政策)名称", Field::Project),
-    ("项目(政策)", Field::Project),
-    ("项目名称", Field::Project),
-    ("预算项目", Field::Project),
-    ("实施单位", Field::Unit),
-    ("单位信息", Field::Unit),
-    ("预算单位", Field::Unit),
-    ("主管部门", Field::Department),
-    ("部门(单位)名称", Field::Department),
-    ("项目总额", Field::Total),
-    ("年度资金总额", Field::Total),
-    ("中期资金总额", Field::MidtermTotal),
-    ("其中:财政资金", Field::Fiscal),
-    ("其中:财政拨款", Field::Fiscal),
-    ("财政拨款", Field::Fiscal),
-    ("其他资金", Field::Other),
-    ("财政专户管理资金", Field::OtherPart),
-    ("单位资金", Field::OtherPart),
-    ("社会投入资金", Field::OtherPart),
-    ("银行贷款", Field::OtherPart),
-    ("预算执行率权重", Field::BudgetWeight),
-    ("年度总体目标", Field::AnnualGoal),
-    ("年度绩效目标", Field::AnnualGoal),
-    ("年度目标", Field::AnnualGoal),
-    ("绩效目标", Field::AnnualGoal),
-    ("总体目标", Field::MidtermGoal),
-    ("项目期", Field::ProjectPeriod),
-    ("实施期", Field::ProjectPeriod),
-    ("项目经办人电话", Field::Ignored),
-    ("项目经办人", Field::Ignored),
-    ("经办人", Field::Ignored),
-    ("联系电话", Field::Ignored),
-    ("职能职责与活动", Field::Ignored),
-    ("项目属性", Field::Ignored),
-    ("填报单位(盖章)", Field::Ignored),
-    ("填报单位", Field::Ignored),
-    ("项目资金(万元)", Field::Ignored),
-    ("名称", Field::Ignored),
-    ("分解目标评价", Field::Ignored),
-    ("部门(单位)财政供养人员数量", Field::Ignored),
-    ("部门(单位)", Field::Ignored),
-    ("财政供养人员数量", Field::Ignored),
-    ("所属单位数量(仅部门填列)", Field::Ignored),
-];
+/// The field a label names (the label alone, without its value).
+pub fn label_field(label: &str) -> Option<Field> {
+    if label.len() > 60 {
+        return None;
+    }
+    let c = compact(label);
+    if c.is_empty() {
+        return None;
+    }
+    lookup(&c, LABELS, 4)
+}
 
 /// Matches a header label at the start of a cell. Returns the field and the number of
 /// non-whitespace characters the label (and its colon) takes, so the caller can cut it off.
-/// A label must be the whole cell or be followed by a colon: `项目名称` and `项目名称：X` match,
-/// `项目名称说明` does not.
+/// A label must be the whole cell, or be followed by a colon or a space: `项目名称`,
+/// `项目名称：X` and `项目名称 X` match, `项目名称说明` does not.
 pub fn match_label(cell: &str) -> Option<(Field, usize)> {
-    // Every label starts with one of these: a cheap first test.
-    let first = cell.trim_start().chars().next()?;
-    if !"项实单预主部年中其财社银绩总名分所填职经联".contains(first) {
+    let t = cell.trim_start();
+    let first = t.chars().next()?;
+    if first.is_ascii_digit() && !t.contains(['.', '、']) {
         return None;
     }
-    let c = compact(cell);
+    let consider = |label: &str, extra: usize, best: &mut Option<(Field, usize)>| {
+        if let Some(f) = label_field(label) {
+            let taken = compact(label).chars().count() + extra;
+            if best.is_none_or(|(_, b)| taken > b) {
+                *best = Some((f, taken));
+            }
+        }
+    };
     let mut best: Option<(Field, usize)> = None;
-    for (label, field) in LABELS {
-        if let Some(rest) = c.strip_prefix(label) {
-            let n = label.chars().count();
-            let taken = if rest.is_empty() {
-                n
-            } else if rest.starts_with(':') {
-                n + 1
-            } else {
-                continue;
-            };
-            if best.is_none_or(|(_, t)| taken > t) {
-                best = Some((*field, taken));
+    // The label before each colon (a label may hold one: 其中：财政资金：).
+    for (i, ch) in t.char_indices() {
+        if i > 60 {
+            break;
+        }
+        if ch == ':' || ch == '：' {
+            consider(&t[..i], 1, &mut best);
+        }
+    }
+    if best.is_none() && t.len() <= 60 {
+        consider(t, 0, &mut best);
+    }
+    // A label apart from its value by one space.
+    if best.is_none() {
+        if let Some((label, rest)) = t.split_once(' ') {
+            if !rest.trim().is_empty() && label.len() <= 30 {
+                consider(label, 0, &mut best);
             }
         }
     }
@@ -330,13 +409,7 @@ fn within_one_edit(a: &str, na: usize, b: &str) -> bool {
 }
 
 fn level1_exact(c: &str) -> Option<&'static str> {
-    Some(match c {
-        "产出指标" | "产出" | "项目完成" | "项目完成指标" => "产出指标",
-        "效益指标" | "效益" | "项目效益" | "项目效益指标" => "效益指标",
-        "满意度指标" | "满意度" => "满意度指标",
-        "成本指标" => "成本指标",
-        _ => return None,
-    })
+    LEVEL1.iter().find(|(w, _)| *w == c).map(|(_, s)| *s)
 }
 
 /// The standard 二级指标 a cell names, and the 一级 it belongs under.
@@ -353,29 +426,10 @@ fn level2_key(c: &str) -> Option<(&'static str, &'static str)> {
 }
 
 fn level2_exact(c: &str) -> Option<(&'static str, &'static str)> {
-    Some(match c {
-        "数量指标" | "数量" => ("数量指标", "产出指标"),
-        "质量指标" | "质量" => ("质量指标", "产出指标"),
-        "时效指标" | "时效" => ("时效指标", "产出指标"),
-        "成本指标" | "成本" => ("成本指标", "产出指标"),
-        "经济效益指标" | "经济效益" | "经济双星指标" => {
-            ("经济效益指标", "效益指标")
-        }
-        "社会效益指标" | "社会效益" => ("社会效益指标", "效益指标"),
-        "生态效益指标" | "生态效益" | "生态双血指标" => {
-            ("生态效益指标", "效益指标")
-        }
-        "可持续影响指标" | "可持续影响" | "可持续发展指标" | "可持续性影响指标" => {
-            ("可持续影响指标", "效益指标")
-        }
-        "服务对象满意度指标" | "服务对象满意度" => {
-            ("服务对象满意度指标", "满意度指标")
-        }
-        "经济成本指标" => ("经济成本指标", "成本指标"),
-        "社会成本指标" => ("社会成本指标", "成本指标"),
-        "生态环境成本指标" => ("生态环境成本指标", "成本指标"),
-        _ => return None,
-    })
+    LEVEL2
+        .iter()
+        .find(|(w, _, _)| *w == c)
+        .map(|(_, l2, l1)| (*l2, *l1))
 }
 
 /// The longest a category cell can be, spaces included (a cheap first test).
@@ -387,31 +441,6 @@ pub enum Category {
     Level1(&'static str),
     Level2(&'static str, &'static str),
 }
-
-/// 一级 of department (整体) self-evaluations.
-const DEPT_LEVEL1: &[&str] = &["履职效能", "管理效率", "运行成本", "社会效应", "可持续性"];
-
-/// 二级 of department self-evaluations, with their 一级.
-const DEPT_LEVEL2: &[(&str, &str)] = &[
-    ("重点工作履行情况", "履职效能"),
-    ("整体工作完成情况", "履职效能"),
-    ("基础管理", "管理效率"),
-    ("预算执行效率", "管理效率"),
-    ("预算编制管理", "管理效率"),
-    ("预算监督管理", "管理效率"),
-    ("预算收支管理", "管理效率"),
-    ("财务管理", "管理效率"),
-    ("资产管理", "管理效率"),
-    ("业务管理", "管理效率"),
-    ("成本控制成效", "运行成本"),
-    ("政治效益", "社会效应"),
-    ("社会效益", "社会效应"),
-    ("经济效益", "社会效应"),
-    ("生态效益", "社会效应"),
-    ("服务对象满意度", "社会效应"),
-    ("体制改革", "可持续性"),
-    ("创新驱动发展", "可持续性"),
-];
 
 /// What a cell names as a category in a form of `kind`. In project forms `成本指标` is a 二级
 /// under 产出指标 unless the row names one of the 成本 二级 (经济成本指标 …) beside it.

@@ -10,3 +10,4 @@ pub mod rules;
 pub mod score;
 pub mod text;
 pub mod value;
+pub mod vocab;

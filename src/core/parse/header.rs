@@ -19,6 +19,8 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
     // Goal labels whose text stands in the next row, with their columns.
     let mut pending_goals: Vec<(usize, Period)> = Vec::new();
     let mut other_parts: Option<f64> = None;
+    // 资金总额 read before it is known whether the form also states 本年资金.
+    let mut generic_total: Option<f64> = None;
     // The budget table being read (self-evaluations), and whether goal rows follow.
     let mut funds: Option<FundsTable> = None;
     let mut goal_rows = false;
@@ -219,6 +221,9 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
                         *other_parts.get_or_insert(0.0) += v;
                     }
                 }
+                Field::TotalOrMidterm => {
+                    generic_total = generic_total.or(amount_wan(&value));
+                }
                 _ => {
                     set(form, field, &value);
                     open = matches!(field, Field::Project | Field::Unit | Field::Department)
@@ -237,6 +242,13 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
     }
     if form.funds.other.is_none() {
         form.funds.other = other_parts;
+    }
+    if let Some(t) = generic_total {
+        if form.funds.total.is_none() {
+            form.funds.total = Some(t);
+        } else if form.funds.midterm_total.is_none() {
+            form.funds.midterm_total = Some(t);
+        }
     }
     if form.kind == Kind::DepartmentSelfEvaluation {
         settle_department_funds(form);
@@ -279,8 +291,22 @@ fn set(form: &mut Form, field: Field, value: &str) {
             form.project_code = code.map(str::to_string);
             form.project = Some(name.to_string());
         }
-        Field::Unit => form.unit = non_empty(strip_code(value)),
-        Field::Department => form.department = non_empty(strip_code(value)),
+        Field::ProjectCode => {
+            if form.project_code.is_none() {
+                form.project_code = non_empty(value);
+            }
+        }
+        Field::Unit => {
+            if form.unit.is_none() {
+                form.unit = non_empty(strip_code(value));
+            }
+        }
+        Field::Department => {
+            if form.department.is_none() {
+                form.department = non_empty(strip_code(value));
+            }
+        }
+        Field::Year => form.year = form.year.or_else(|| year_of(value)),
         Field::Total => form.funds.total = amount_wan(value),
         Field::Fiscal => form.funds.fiscal = amount_wan(value),
         Field::Other => form.funds.other = amount_wan(value),
@@ -288,6 +314,7 @@ fn set(form: &mut Form, field: Field, value: &str) {
         Field::BudgetWeight => form.budget_weight = amount_wan(value),
         Field::AnnualGoal
         | Field::MidtermGoal
+        | Field::TotalOrMidterm
         | Field::OtherPart
         | Field::ProjectPeriod
         | Field::Ignored => {}
@@ -360,6 +387,16 @@ fn year_line(cell: &str) -> Option<i32> {
     (digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()))
         .then(|| digits.parse().ok())
         .flatten()
+}
+
+/// A year written as a field's value: `2023`, `2023年`, `2023年度`.
+fn year_of(value: &str) -> Option<i32> {
+    let c = compact(value);
+    let digits = c.trim_end_matches('度').trim_end_matches('年');
+    (digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+        .filter(|y| (1990..=2100).contains(y))
 }
 
 /// The first `YYYY年` in a title.
