@@ -26,6 +26,8 @@ pub enum Role {
     Operator,
     Content,
     History,
+    /// The points of a 一级 or 二级 group (a 分值 column before 三级指标): not an indicator's.
+    GroupWeight,
 }
 
 pub use super::vocab::HEADER_TYPOS;
@@ -167,6 +169,24 @@ pub fn header_roles(row: &Row) -> Option<Vec<(usize, Role)>> {
     }
     // Two value columns (指标值 beside 本年指标值): the plain one is the whole period's.
     let mut roles = roles;
+    // 分值 beside each level (一级 | 分值 | 二级 | 分值 | 三级 | 分值): the indicator's is the one
+    // after 三级指标; those before it are the groups' points.
+    if let Some(name_col) = roles
+        .iter()
+        .find(|(_, r)| *r == Role::Name)
+        .map(|(c, _)| *c)
+    {
+        if roles
+            .iter()
+            .any(|(c, r)| *r == Role::Weight && *c > name_col)
+        {
+            for (col, role) in roles.iter_mut() {
+                if *role == Role::Weight && *col < name_col {
+                    *role = Role::GroupWeight;
+                }
+            }
+        }
+    }
     let targets = roles.iter().filter(|(_, r)| *r == Role::Target).count();
     if targets >= 2 {
         for (col, role) in roles.iter_mut() {

@@ -38,7 +38,7 @@ fn accepts(role: Role, cell: &str) -> Option<i32> {
         Role::Level2 => level2_name(cell).is_some(),
         Role::Name => text && !plain_number(cell) && !c.contains("正向") && !c.contains("反向"),
         Role::Nature | Role::Operator => read_op(cell).is_some() || c == "定性" || c == "定量",
-        Role::History => plain_number(cell),
+        Role::History | Role::GroupWeight => plain_number(cell),
         Role::Target | Role::MidtermTarget | Role::Actual | Role::Content => {
             !is_category(cell) && !c.contains("正向指标") && !c.contains("反向指标")
         }

@@ -155,18 +155,25 @@ pub(super) fn read(
             continue;
         }
 
-        // A row moved whole by a cell or a few is read where it belongs. Two-block tables
-        // (declarations) shift their blocks separately, so they are read by meaning instead.
+        // The header decides: a row whose cells fit their columns is read by position, and
+        // so is a row moved whole by a cell or a few. Two-block tables (declarations) shift
+        // their blocks separately, so they are read by meaning instead; so are rows that fit
+        // no placement, the rows of the template whose 三级指标 column holds only 指标N
+        // (its names stand under 内容), and self-evaluation rows split on spaces (their empty
+        // cells are lost, so their positions say nothing).
         let two_blocks = cols.0.iter().filter(|(_, r)| *r == Role::Name).count() >= 2;
-        let in_place = !evaluation && positional_ok(row, &cols, lenient);
-        let moved = (!evaluation && !two_blocks && !in_place)
-            .then(|| realigned(row, &cols, lenient))
+        let by_header =
+            !cols.0.is_empty() && !(evaluation && (cols.has(Role::Content) || row.sparse));
+        let lenient = lenient || evaluation;
+        let in_place = by_header && positional_ok(row, &cols, lenient, evaluation);
+        let moved = (by_header && !two_blocks && !in_place)
+            .then(|| realigned(row, &cols, lenient, evaluation))
             .flatten();
         let row = moved.as_ref().unwrap_or(row);
-        let reading = if evaluation {
+        let reading = if in_place || moved.is_some() {
+            by_position(row, &cols, evaluation)
+        } else if evaluation {
             by_meaning_eval(row, &cols, form.kind)
-        } else if in_place || moved.is_some() {
-            by_position(row, &cols)
         } else {
             by_meaning(row, &cols, level1.as_deref())
         };
@@ -326,7 +333,7 @@ pub(super) fn read(
 
 /// True when every filled cell of the row fits the column it stands in (working out only what
 /// each column asks about its cell).
-fn positional_ok(row: &Row, cols: &Columns, lenient: bool) -> bool {
+fn positional_ok(row: &Row, cols: &Columns, lenient: bool, evaluation: bool) -> bool {
     let mut cost2_known: Option<bool> = None;
     let mut cost2 = || {
         *cost2_known.get_or_insert_with(|| {
@@ -355,13 +362,29 @@ fn positional_ok(row: &Row, cols: &Columns, lenient: bool) -> bool {
                     if category(cell, cost2()).is_some() {
                         return false;
                     }
+                    // The template's 指标N under 三级指标: the names stand elsewhere.
+                    if evaluation && is_placeholder(cell) {
+                        return false;
+                    }
                     name_seen = true;
+                }
+            }
+            Some(Role::Unit) => {
+                let c = compact(cell);
+                if c.chars().count() > 6 || c.chars().any(|ch| ch.is_ascii_digit()) {
+                    return false;
                 }
             }
             Some(Role::Target | Role::MidtermTarget) => {
                 if !is_table_label(cell) && category(cell, cost2()).is_some() {
                     return false;
                 }
+            }
+            // A self-evaluation's 分值 and 得分 are figures.
+            Some(Role::Weight | Role::Score | Role::GroupWeight)
+                if evaluation && plain_number(cell).is_none() =>
+            {
+                return false;
             }
             Some(_) => {}
         }
@@ -378,7 +401,7 @@ fn positional_ok(row: &Row, cols: &Columns, lenient: bool) -> bool {
 
 /// The row moved whole by up to three cells (a copy that dropped its leading empty cells or
 /// added one) so that every cell fits its column again and a name stands under 三级指标.
-fn realigned(row: &Row, cols: &Columns, lenient: bool) -> Option<Row> {
+fn realigned(row: &Row, cols: &Columns, lenient: bool, evaluation: bool) -> Option<Row> {
     for d in [-1isize, 1, -2, 2, -3, 3] {
         let cells = if d > 0 {
             let mut c = vec![String::new(); d as usize];
@@ -396,7 +419,10 @@ fn realigned(row: &Row, cols: &Columns, lenient: bool) -> Option<Row> {
             cells,
             sparse: false,
         };
-        if cols.get(&moved, Role::Name).is_some() && positional_ok(&moved, cols, lenient) {
+        let named = cols
+            .get(&moved, Role::Name)
+            .is_some_and(|n| !is_table_label(n) && !is_placeholder(n));
+        if named && positional_ok(&moved, cols, lenient, evaluation) {
             return Some(moved);
         }
     }
@@ -404,7 +430,7 @@ fn realigned(row: &Row, cols: &Columns, lenient: bool) -> Option<Row> {
 }
 
 /// Reads a row by its columns.
-fn by_position<'r>(row: &'r Row, cols: &Columns) -> Reading<'r> {
+fn by_position<'r>(row: &'r Row, cols: &Columns, evaluation: bool) -> Reading<'r> {
     let cost2 = row
         .filled()
         .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))));
@@ -437,6 +463,7 @@ fn by_position<'r>(row: &'r Row, cols: &Columns) -> Reading<'r> {
     }
     r.name = cols
         .get(row, Role::Name)
+        .filter(|n| !is_table_label(n))
         .map(strip_placeholder_prefix)
         .filter(|n| !n.is_empty() && !is_placeholder(n));
     r.target = cols.get(row, Role::Target).map(str::to_string);
@@ -445,6 +472,9 @@ fn by_position<'r>(row: &'r Row, cols: &Columns) -> Reading<'r> {
         r.target = r.midterm.take().map(str::to_string);
     }
     r.actual = cols.get(row, Role::Actual);
+    if evaluation && !cols.has(Role::Actual) {
+        r.actual = cols.get(row, Role::Degree);
+    }
     r.weight = cols.get(row, Role::Weight).and_then(number_in);
     r.score = cols.get(row, Role::Score).and_then(number_in);
     r.reason = cols.get(row, Role::Reason).map(str::to_string);
