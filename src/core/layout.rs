@@ -355,7 +355,40 @@ pub fn level1_name(cell: &str) -> Option<&'static str> {
 
 /// [`level1_name`] of a compact key.
 fn level1_key(c: &str) -> Option<&'static str> {
-    level1_exact(c).or_else(|| nearest(c, LEVEL1_NAMES).and_then(level1_exact))
+    level1_exact(c)
+        .or_else(|| {
+            // 社会效益指标 ends with 效益指标 but is a 二级.
+            category_lookup(c, LEVEL2)
+                .is_none()
+                .then(|| category_lookup(c, LEVEL1).map(|(_, s)| s))
+                .flatten()
+        })
+        .or_else(|| nearest(c, LEVEL1_NAMES).and_then(level1_exact))
+}
+
+/// A category cell with its list numbering and bracketed qualifiers cut off (`一、产出指标`,
+/// `数量指标(必填硬性指标)`, `时效指标(工期指标)`), looked up exactly, then by the standard name it
+/// ends with after a word or two (`预期产出指标`).
+fn category_lookup<T: Copy>(c: &str, table: &[(&'static str, T)]) -> Option<(&'static str, T)> {
+    let mut k = strip_numbering(c);
+    while let Some(inner) = k.strip_suffix(')') {
+        match inner.rfind('(') {
+            Some(open) if open > 0 => k = &k[..open],
+            _ => break,
+        }
+    }
+    if let Some(hit) = table.iter().find(|(w, _)| *w == k) {
+        return Some(*hit);
+    }
+    if k.contains(['、', ',', ';', ':', '。', '(', ')']) {
+        return None;
+    }
+    let n = k.chars().count();
+    table
+        .iter()
+        .filter(|(w, _)| w.ends_with("指标") && k.ends_with(w) && n - w.chars().count() <= 2)
+        .max_by_key(|(w, _)| w.len())
+        .copied()
 }
 
 /// The standard 一级 names, for [`nearest`].
@@ -442,14 +475,13 @@ pub fn level2_name(cell: &str) -> Option<(&'static str, &'static str)> {
 
 /// [`level2_name`] of a compact key.
 fn level2_key(c: &str) -> Option<(&'static str, &'static str)> {
-    level2_exact(c).or_else(|| nearest(c, LEVEL2_NAMES).and_then(level2_exact))
+    level2_exact(c)
+        .or_else(|| category_lookup(c, LEVEL2).map(|(_, v)| v))
+        .or_else(|| nearest(c, LEVEL2_NAMES).and_then(level2_exact))
 }
 
 fn level2_exact(c: &str) -> Option<(&'static str, &'static str)> {
-    LEVEL2
-        .iter()
-        .find(|(w, _, _)| *w == c)
-        .map(|(_, l2, l1)| (*l2, *l1))
+    LEVEL2.iter().find(|(w, _)| *w == c).map(|(_, v)| *v)
 }
 
 /// The longest a category cell can be, spaces included (a cheap first test).
