@@ -215,6 +215,17 @@ pub fn title_kind_of(cell: &str) -> Option<Kind> {
     let mut tail = &c[at + word.len()..];
     // Only bracketed qualifiers after the title word.
     while !tail.is_empty() {
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 4 {
+            let rest = &tail[4..];
+            if let Some(r) = rest
+                .strip_prefix("年度")
+                .or_else(|| rest.strip_prefix('年'))
+            {
+                tail = r;
+                continue;
+            }
+        }
         let close = if tail.starts_with('(') {
             tail.find(')')
         } else if tail.starts_with('【') {

@@ -128,6 +128,15 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
         let mut j = 0;
         while j < cells.len() {
             let (col, cell) = cells[j];
+            // `207101天津市河北区人民法院`: a unit's code and name on a line of their own.
+            if cells.len() <= 2 && form.unit.is_none() && match_label(cell).is_none() {
+                if let Some(name) = coded_unit(cell) {
+                    form.unit = Some(name.to_string());
+                    placed_any = true;
+                    j += 1;
+                    continue;
+                }
+            }
             let Some((field, taken)) = match_label(cell) else {
                 // A goal text under a goal label of the row above.
                 // Split on spaces, the row lost its columns: goals come in the labels' order.
@@ -369,6 +378,24 @@ fn strip_code(v: &str) -> &str {
         }
     }
     v
+}
+
+/// A unit written as its numeric code and its name, `207101天津市河北区人民法院` or
+/// `306001-重庆市长寿区医疗保障局`: the name, when it ends as an organisation's name does.
+fn coded_unit(cell: &str) -> Option<&str> {
+    let t = cell.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if !(3..=12).contains(&digits) {
+        return None;
+    }
+    let name = t[digits..].trim_start_matches(['-', ' ', '_']);
+    const ENDS: &[char] = &[
+        '局', '院', '委', '心', '办', '所', '站', '校', '室', '会', '部', '厅', '处', '队', '馆',
+        '团', '社', '府', '区', '县', '园', '司', '镇', '乡', '街', '宫', '台', '场', '组',
+    ];
+    let n = name.chars().count();
+    ((4..=30).contains(&n) && name.ends_with(ENDS) && !name.contains([':', ',', '。', ' ']))
+        .then_some(name)
 }
 
 /// A period like `2021-2023` (a goal label's value that is not a goal).

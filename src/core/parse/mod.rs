@@ -8,7 +8,7 @@ mod header;
 mod table;
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::layout::{header_roles, score_label, title_kind, ScoreLabel};
+use super::layout::{header_roles, match_label, score_label, title_kind, Field, ScoreLabel};
 use super::model::{Form, Kind, Report};
 use super::text::{rows, Row};
 
@@ -27,14 +27,36 @@ pub fn parse(text: &str) -> Report {
     // Cut at titles, and after each total score line (总得分 (C+D), 总评价得分): what follows a
     // total up to the next title is a page of a form without its header, a fragment.
     let mut starts: Vec<(usize, Kind)> = Vec::new();
+    // Forms that begin at a fresh 项目名称 under the title of the form before them.
+    let mut continued: Vec<usize> = Vec::new();
     let mut after_total = false;
+    // Since the last start: a 项目名称 line, an indicator table header.
+    let (mut seen_project, mut seen_table) = (false, false);
     for (i, row) in rows.iter().enumerate() {
         if row.is_blank() {
             continue;
         }
+        let project_line = row
+            .filled()
+            .next()
+            .is_some_and(|(_, c)| matches!(match_label(c), Some((Field::Project, _))));
         if let Some(kind) = title_kind(row) {
             starts.push((title_start(&rows, i), kind));
             after_total = false;
+            (seen_project, seen_table) = (false, false);
+        } else if project_line && (seen_project || seen_table) {
+            // A fresh 项目名称 after a project's fields or table: the next project's form.
+            let kind = starts.last().map(|(_, k)| *k).unwrap_or(Kind::TargetTable);
+            let kind = if kind == Kind::Fragment {
+                Kind::TargetTable
+            } else {
+                kind
+            };
+            starts.push((i, kind));
+            continued.push(i);
+            after_total = false;
+            (seen_project, seen_table) = (true, false);
+            continue;
         } else if after_total && row.filled().any(|(_, c)| c.contains("等级")) {
             // The grade stated under the total belongs to the same form.
             continue;
@@ -42,6 +64,8 @@ pub fn parse(text: &str) -> Report {
             starts.push((i, Kind::Fragment));
             after_total = false;
         }
+        seen_project |= project_line;
+        seen_table |= header_roles(row).is_some();
         if row
             .filled()
             .any(|(_, c)| score_label(c) == Some(ScoreLabel::Total))
@@ -62,8 +86,14 @@ pub fn parse(text: &str) -> Report {
     for (n, (start, kind)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map(|(i, _)| *i).unwrap_or(rows.len());
         let slice = &rows[*start..end];
+        let before = report.forms.len();
         if !read_form(*kind, slice, &mut report) {
             stray.extend(slice.iter().filter(|r| !r.is_blank()));
+        } else if continued.contains(start) && before > 0 {
+            // The title's year holds for every project under it.
+            let year = report.forms[before - 1].year;
+            let form = &mut report.forms[before];
+            form.year = form.year.or(year);
         }
     }
     if !report.forms.is_empty() {

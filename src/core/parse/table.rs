@@ -16,9 +16,11 @@ use crate::core::layout::{
     is_table_label, level1_name, level2_name, stated_points, strip_placeholder_prefix, Category,
     Role, HEADER_TYPOS,
 };
+use crate::core::layout::{match_label, Field};
 use crate::core::model::{Direction, Form, Indicator, Kind, Scores};
 use crate::core::text::{compact, Row};
 use crate::core::value::{number_in, plain_number, read_value_in, Context};
+use crate::core::vocab::NOTE_WORDS;
 
 /// The columns of the current table header.
 struct Columns(Vec<(usize, Role)>);
@@ -145,6 +147,11 @@ pub(super) fn read(
             continue;
         }
         in_header = false;
+        // A header field's line inside the table region (`单位：万元`, a next project's 项目名称)
+        // or a note under the table (`注：…`) is no indicator.
+        if label_led(row) {
+            continue;
+        }
         if evaluation {
             if read_score_row(row, form).is_some() {
                 uses[i] = Use::Placed;
@@ -328,6 +335,24 @@ pub(super) fn read(
                     .or(number_in(a).map(|n| n / 100.0));
             }
         }
+    }
+}
+
+/// True when the row opens with a header label (`项目名称`, `单位:万元`, `主管部门：…`) or a
+/// note's word (`注：`, `说明：`): a line of the form's header or a note, not an indicator.
+fn label_led(row: &Row) -> bool {
+    let Some((_, first)) = row.filled().next() else {
+        return false;
+    };
+    let c = compact(first);
+    if NOTE_WORDS.iter().any(|w| c.starts_with(w)) {
+        return true;
+    }
+    match match_label(first) {
+        Some((Field::Ignored, _)) => c.contains(':'),
+        Some((Field::AnnualGoal | Field::MidtermGoal, _)) => false,
+        Some(_) => true,
+        None => false,
     }
 }
 
