@@ -28,6 +28,9 @@ pub enum Role {
     History,
     /// The points of a 一级 or 二级 group (a 分值 column before 三级指标): not an indicator's.
     GroupWeight,
+    /// A column the form names that the report keeps no field for (调整指标值, 得分系数,
+    /// 是否核心指标, 指标解释 …).
+    Other,
 }
 
 pub use super::vocab::HEADER_TYPOS;

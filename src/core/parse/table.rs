@@ -23,7 +23,7 @@ use crate::core::value::{number_in, plain_number, read_value_in, Context};
 use crate::core::vocab::NOTE_WORDS;
 
 /// The columns of the current table header.
-struct Columns(Vec<(usize, Role)>);
+struct Columns(Vec<(usize, Role)>, Vec<usize>);
 
 impl Columns {
     /// The first non-empty cell of `row` among the columns with `role`.
@@ -104,7 +104,7 @@ pub(super) fn read(
     form_index: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut cols = Columns(Vec::new());
+    let mut cols = Columns(Vec::new(), Vec::new());
     let mut level1: Option<String> = None;
     let mut level2: Option<String> = None;
     let lenient = form.kind == Kind::DepartmentSelfEvaluation;
@@ -126,7 +126,7 @@ pub(super) fn read(
         }
         if let Some(roles) = header_roles(row) {
             report_typos(row, form_index, diags);
-            cols = Columns(roles);
+            cols = Columns(roles, row.filled().map(|(c, _)| c).collect());
             uses[i] = Use::Placed;
             in_header = true;
             continue;
@@ -137,6 +137,9 @@ pub(super) fn read(
                 .all(|(_, c)| is_header_word(c) || is_table_label(c))
         {
             for (col, cell) in row.filled() {
+                if !cols.1.contains(&col) {
+                    cols.1.push(col);
+                }
                 if let Some(role) = column_role(cell) {
                     if cols.role_of(col).is_none() {
                         cols.0.push((col, role));
@@ -369,6 +372,9 @@ fn positional_ok(row: &Row, cols: &Columns, lenient: bool, evaluation: bool) -> 
     let mut name_seen = false;
     for (col, cell) in row.filled() {
         match cols.role_of(col) {
+            // A column the header names in words the vocabulary does not know holds the
+            // form's own content; one it leaves blank holds nothing but a moved cell.
+            None if cols.1.contains(&col) => {}
             None | Some(Role::History) => {
                 if !is_table_label(cell) {
                     return false;
