@@ -120,6 +120,22 @@ pub fn lookup<T: Copy>(key: &str, table: &[(&str, T)], max_prefix: usize) -> Opt
             None => break,
         }
     }
+    // A qualifier inside the name: 项目(专项)名称, 全年(调整)预算数.
+    if k.contains('(') {
+        let mut bare = String::with_capacity(k.len());
+        let mut depth = 0usize;
+        for ch in k.chars() {
+            match ch {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => bare.push(ch),
+                _ => {}
+            }
+        }
+        if let Some(v) = exact(&bare) {
+            return Some(v);
+        }
+    }
     if k.contains([':', ';', ',', '。']) || k.chars().any(|ch| ch.is_ascii_digit()) {
         return None;
     }
@@ -268,7 +284,12 @@ pub fn title_kind(row: &Row) -> Option<Kind> {
         return None;
     }
     let mut cells = row.filled().map(|(_, c)| c);
-    let first = cells.next()?;
+    let mut first = cells.next()?;
+    // `标题： | 项目支出绩效目标申报表`: a page's caption before the title.
+    let k = compact(first);
+    if n == 2 && k.chars().count() <= 4 && k.ends_with(':') {
+        first = cells.next()?;
+    }
     if let Some(second) = cells.next() {
         let s = compact(second);
         let qualifier = s.starts_with('(')

@@ -145,6 +145,16 @@ fn split_cells(line: &str) -> (Vec<String>, bool) {
     if line.contains('\t') {
         return (line.split('\t').map(normalize).collect(), false);
     }
+    if line.contains('|') {
+        // A web page's table as text: `cell | cell | |||`, or Markdown's `| cell | cell |`.
+        let t = line.trim();
+        let t = t
+            .strip_prefix('|')
+            .filter(|_| t.len() > 1 && t.ends_with('|'))
+            .unwrap_or(t);
+        let t = t.strip_suffix('|').unwrap_or(t);
+        return (t.split('|').map(normalize).collect(), false);
+    }
     let mut cells = Vec::new();
     let mut cur = String::new();
     let mut spaces = 0usize;
@@ -179,20 +189,77 @@ pub fn rows(text: &str) -> Vec<Row> {
     } else {
         text
     };
-    text.split('\n')
-        .enumerate()
-        .map(|(i, line)| {
-            let (mut cells, sparse) = split_cells(line);
-            while cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) {
-                cells.pop();
+    let mut out: Vec<Row> = Vec::new();
+    // Web tables as text end their rows in one of two ways: with a run of `|` (`a | b | |||`),
+    // so that a line ending in one `|` is a row whose cell broke onto the next line; or each
+    // line with one `|`, so that the rest of a row broken after its first cell starts its line
+    // with `|` (`年度资金总额 |` then `| 32.4 | 31.69 |`).
+    let runs = text.split('\n').any(|l| {
+        let t = l.trim_end();
+        t.ends_with("||") && t.trim_start_matches('|').trim() != ""
+    });
+    let mut open_row: Option<usize> = None;
+    let mut last_piped: Option<usize> = None;
+    for (i, line) in text.split('\n').enumerate() {
+        let (mut cells, sparse) = split_cells(line);
+        while cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) {
+            cells.pop();
+        }
+        let t = line.trim();
+        let continues_above = !runs
+            && t.starts_with('|')
+            && t.trim_matches(|c: char| c == '|' || c.is_whitespace()) != "";
+        let target = if runs {
+            open_row.take()
+        } else {
+            last_piped.take()
+        };
+        if let Some(k) = target.filter(|_| (runs && !t.is_empty()) || continues_above) {
+            if !line.contains('\t') {
+                let cells = if continues_above && cells.first().is_some_and(|c| c.is_empty()) {
+                    cells[1..].to_vec()
+                } else {
+                    cells
+                };
+                out[k].cells.extend(cells);
+                out.push(Row {
+                    line: i + 1,
+                    cells: vec![String::new()],
+                    sparse: false,
+                });
+                if runs && ends_open(line) {
+                    open_row = Some(k);
+                }
+                continue;
             }
-            Row {
-                line: i + 1,
-                cells,
-                sparse,
-            }
-        })
-        .collect()
+        }
+        if runs && ends_open(line) {
+            open_row = Some(out.len());
+        }
+        if !runs && ends_open(line) {
+            last_piped = Some(out.len());
+        }
+        out.push(Row {
+            line: i + 1,
+            cells,
+            sparse,
+        });
+    }
+    out
+}
+
+/// True when a line of a web table ends inside its row: a cell and one `|`, not the run of
+/// `|` that closes a row (`a | b |` continues on the next line, `a | b | |||` does not).
+fn ends_open(line: &str) -> bool {
+    if line.contains('\t') {
+        return false;
+    }
+    let t = line.trim_end();
+    let Some(body) = t.strip_suffix('|') else {
+        return false;
+    };
+    let body = body.trim_end();
+    !body.is_empty() && !body.ends_with('|') && !t.trim_start().starts_with('|')
 }
 
 #[cfg(test)]
