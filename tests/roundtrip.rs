@@ -525,6 +525,11 @@ enum Disturbance {
     OneCellPerLine,
     /// A Word copy: cells apart by runs of spaces instead of tabs (empty cells vanish).
     SpaceSeparated,
+    /// A web page's table as text: cells apart by ` | `, empty cells kept, each row closed by
+    /// `|` (or, Markdown's way, opened and closed by it).
+    PipeCells,
+    /// Header fields written `label value`, apart by one space instead of a cell.
+    SingleSpacePairs,
 }
 
 const DISTURBANCES: &[Disturbance] = &[
@@ -538,6 +543,8 @@ const DISTURBANCES: &[Disturbance] = &[
     Disturbance::SpacesInWords,
     Disturbance::OneCellPerLine,
     Disturbance::SpaceSeparated,
+    Disturbance::PipeCells,
+    Disturbance::SingleSpacePairs,
 ];
 
 fn is_category(cell: &str) -> bool {
@@ -661,6 +668,38 @@ fn disturb(text: &str, kind: Kind, d: Disturbance, pick: usize) -> String {
         }
         Disturbance::WidthFold => {
             return fold_wide(text, pick);
+        }
+        Disturbance::PipeCells => {
+            for l in lines.iter_mut() {
+                if l.trim().is_empty() {
+                    continue;
+                }
+                let row = l.split('\t').collect::<Vec<_>>().join(" | ");
+                *l = if pick.is_multiple_of(2) {
+                    format!("{row} |")
+                } else {
+                    format!("| {row} |")
+                };
+            }
+        }
+        Disturbance::SingleSpacePairs => {
+            let first = header.first().or(body.first()).copied().unwrap_or(0);
+            for l in lines[..first].iter_mut() {
+                let cells: Vec<&str> = l.split('\t').filter(|c| !c.trim().is_empty()).collect();
+                let label = jixiao::core::layout::label_field(cells.first().unwrap_or(&""));
+                if cells.len() == 2 && label.is_some() && !cells[0].ends_with([':', '：']) {
+                    *l = cells.join(" ");
+                } else if let [cell] = cells[..] {
+                    // `项目总额：170万元` → `项目总额 170万元`
+                    if let Some(at) = cell.rfind('：') {
+                        let value = &cell[at + '：'.len_utf8()..];
+                        let label = jixiao::core::layout::label_field(&cell[..at]);
+                        if label.is_some() && !value.trim().is_empty() {
+                            *l = format!("{} {value}", &cell[..at]);
+                        }
+                    }
+                }
+            }
         }
         Disturbance::SpaceSeparated => {
             for l in lines.iter_mut() {

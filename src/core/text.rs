@@ -141,16 +141,17 @@ pub fn after_compact_prefix(s: &str, n: usize) -> &str {
 
 /// Splits one line into raw cells: on tabs when the line has any, else on runs of two or more
 /// spaces (a copy from Word or a PDF viewer), else the whole line is one cell.
-fn split_cells(line: &str) -> (Vec<String>, bool) {
+fn split_cells(line: &str, markdown: bool) -> (Vec<String>, bool) {
     if line.contains('\t') {
         return (line.split('\t').map(normalize).collect(), false);
     }
     if line.contains('|') {
-        // A web page's table as text: `cell | cell | |||`, or Markdown's `| cell | cell |`.
+        // A web page's table as text: `cell | cell | |||`, where a line that starts with `|`
+        // starts with an empty cell; or Markdown's `| cell | cell |`, every row opened by `|`.
         let t = line.trim();
         let t = t
             .strip_prefix('|')
-            .filter(|_| t.len() > 1 && t.ends_with('|'))
+            .filter(|_| markdown && t.len() > 1 && t.ends_with('|'))
             .unwrap_or(t);
         let t = t.strip_suffix('|').unwrap_or(t);
         return (t.split('|').map(normalize).collect(), false);
@@ -198,10 +199,18 @@ pub fn rows(text: &str) -> Vec<Row> {
         let t = l.trim_end();
         t.ends_with("||") && t.trim_start_matches('|').trim() != ""
     });
+    // Markdown: (nearly) every line with `|` opens with it, those with a first cell too.
+    let (opened, piped) = text
+        .split('\n')
+        .filter(|l| l.contains('|'))
+        .fold((0, 0), |(o, p), l| {
+            (o + l.trim_start().starts_with('|') as usize, p + 1)
+        });
+    let markdown = piped > 0 && 10 * opened >= 9 * piped;
     let mut open_row: Option<usize> = None;
     let mut last_piped: Option<usize> = None;
     for (i, line) in text.split('\n').enumerate() {
-        let (mut cells, sparse) = split_cells(line);
+        let (mut cells, sparse) = split_cells(line, markdown);
         while cells.len() > 1 && cells.last().is_some_and(|c| c.is_empty()) {
             cells.pop();
         }
@@ -236,7 +245,7 @@ pub fn rows(text: &str) -> Vec<Row> {
         if runs && ends_open(line) {
             open_row = Some(out.len());
         }
-        if !runs && ends_open(line) {
+        if !runs && ends_open(line) && !line.trim_end().trim_end_matches('|').contains('|') {
             last_piped = Some(out.len());
         }
         out.push(Row {
@@ -259,7 +268,11 @@ fn ends_open(line: &str) -> bool {
         return false;
     };
     let body = body.trim_end();
-    !body.is_empty() && !body.ends_with('|') && !t.trim_start().starts_with('|')
+    // One cell before the `|` (two where rows close with runs): a cell that spans rows.
+    !body.is_empty()
+        && !body.ends_with('|')
+        && !t.trim_start().starts_with('|')
+        && body.matches('|').count() <= 1
 }
 
 #[cfg(test)]
