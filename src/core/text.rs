@@ -197,7 +197,7 @@ pub fn rows(text: &str) -> Vec<Row> {
     // with `|` (`年度资金总额 |` then `| 32.4 | 31.69 |`).
     let runs = text.split('\n').any(|l| {
         let t = l.trim_end();
-        t.ends_with("||") && t.trim_start_matches('|').trim() != ""
+        t.ends_with("||") && !t.trim_start_matches('|').trim().is_empty()
     });
     // Markdown: (nearly) every line with `|` opens with it, those with a first cell too.
     let (opened, piped) = text
@@ -217,7 +217,9 @@ pub fn rows(text: &str) -> Vec<Row> {
         let t = line.trim();
         let continues_above = !runs
             && t.starts_with('|')
-            && t.trim_matches(|c: char| c == '|' || c.is_whitespace()) != "";
+            && !t
+                .trim_matches(|c: char| c == '|' || c.is_whitespace())
+                .is_empty();
         let target = if runs {
             open_row.take()
         } else {
