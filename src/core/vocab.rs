@@ -336,6 +336,7 @@ pub const FUNDS_COLUMNS: &[(&str, FundsWord)] = &[
     ("年初预算数", FundsWord::Initial),
     ("年初预算", FundsWord::Initial),
     ("年初数", FundsWord::Initial),
+    ("年初", FundsWord::Initial),
     ("全年预算数", FundsWord::Total),
     ("全年预算", FundsWord::Total),
     ("调整后预算数", FundsWord::Total),

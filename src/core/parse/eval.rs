@@ -3,51 +3,43 @@
 //! with what was achieved, indicator rows with 完成值 / 分值 / 得分, and the score lines
 //! (小计 (C), 预算执行率得分 (D), 总得分 (C+D)).
 
-use crate::core::layout::{score_label, ScoreLabel};
+use crate::core::layout::{lookup, score_label, ScoreLabel};
 use crate::core::model::{BudgetLine, Form, Scores, Section};
 use crate::core::text::{compact, Row};
 use crate::core::value::{amount_wan, number_in};
+use crate::core::vocab::FUNDS_COLUMNS;
 
-/// The value columns of a budget table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum FundsRole {
-    Initial,
-    Total,
-    Executed,
-    Points,
-    Rate,
-    Score,
-}
+/// The value columns of a budget table (the words that name them are in `vocab.rs`).
+pub(super) use crate::core::vocab::FundsWord as FundsRole;
 
 /// A budget table being read: its section and its value columns in order.
 #[derive(Debug, Clone)]
 pub(super) struct FundsTable {
     pub section: Section,
     pub cols: Vec<(usize, FundsRole)>,
+    /// The points of budget execution the header states (`得分(20分*执行率)`).
+    pub points: Option<f64>,
 }
 
-/// A budget table's header row: it names 全年预算数 and 全年执行数.
+/// A budget table's header row: it names the year's budget (全年预算数, 预算数(A), 调整后预算数 …)
+/// and what was spent (全年执行数, 执行数(B) …); the words are the vocabulary's.
 pub(super) fn funds_header(row: &Row) -> Option<FundsTable> {
-    if row.filled_count() < 3 || !row.filled().any(|(_, c)| c.contains("执行数")) {
+    if row.filled_count() < 3
+        || !row
+            .filled()
+            .any(|(_, c)| c.contains("执行") || c.contains("决算"))
+    {
         return None;
     }
     let mut cols = Vec::new();
     let mut section = Section::Project;
+    let mut points = None;
     for (i, cell) in row.filled() {
         let c = compact(cell);
-        let role = if c.contains("全年预算数") {
-            FundsRole::Total
-        } else if c.contains("全年执行数") {
-            FundsRole::Executed
-        } else if c.starts_with("年初") {
-            FundsRole::Initial
-        } else if c == "分值" {
-            FundsRole::Points
-        } else if c.starts_with("执行率") {
-            FundsRole::Rate
-        } else if c.starts_with("得分") {
-            FundsRole::Score
-        } else {
+        if c.chars().count() > 24 {
+            continue;
+        }
+        let Some(role) = lookup(&c, FUNDS_COLUMNS, 4) else {
             if c.contains("主要任务") {
                 section = Section::Task;
             } else if c.contains("收支情况") {
@@ -55,10 +47,30 @@ pub(super) fn funds_header(row: &Row) -> Option<FundsTable> {
             }
             continue;
         };
+        // `得分(20分*执行率)`: the points budget execution is worth, stated in the header.
+        if role == FundsRole::Score {
+            points = stated_budget_points(&c);
+        }
         cols.push((i, role));
     }
     let has = |r| cols.iter().any(|(_, x)| *x == r);
-    (has(FundsRole::Total) && has(FundsRole::Executed)).then_some(FundsTable { section, cols })
+    (has(FundsRole::Total) && has(FundsRole::Executed)).then_some(FundsTable {
+        section,
+        cols,
+        points,
+    })
+}
+
+/// The points in a score column's header: `得分(20分*执行率)` → 20.
+fn stated_budget_points(c: &str) -> Option<f64> {
+    let at = c.find('分')?;
+    let rest = &c[at + '分'.len_utf8()..];
+    let end = rest.find('分')?;
+    rest[..end]
+        .trim_start_matches('(')
+        .parse::<f64>()
+        .ok()
+        .filter(|p| (1.0..=100.0).contains(p))
 }
 
 /// A cell that stands for "nothing" in a budget table: `—`, `---`, `-`.
@@ -169,7 +181,7 @@ pub(super) fn read_funds_row(row: &Row, table: &mut FundsTable, form: &mut Form)
                 form.funds.total = line.total;
                 form.funds.executed = line.executed;
                 let s = form.scores.get_or_insert_with(Scores::default);
-                s.budget_points = points;
+                s.budget_points = points.or(table.points);
                 s.execution_rate.stated = line.rate;
                 s.budget_score.stated = score;
             } else if key.contains("财政拨款") {
