@@ -31,6 +31,9 @@ pub enum Role {
     /// A column the form names that the report keeps no field for (调整指标值, 得分系数,
     /// 是否核心指标, 指标解释 …).
     Other,
+    /// A header field written as a column of the table, one project a row (项目名称 | 项目单位
+    /// | 预算数 | 年度绩效目标 | 一级指标 …).
+    Field(Field),
 }
 
 pub use super::vocab::HEADER_TYPOS;
@@ -144,7 +147,7 @@ pub fn lookup<T: Copy>(key: &str, table: &[(&str, T)], max_prefix: usize) -> Opt
         .iter()
         .filter(|(w, _)| {
             let wn = w.chars().count();
-            wn >= 2 && wn < n && n - wn <= max_prefix && k.ends_with(w)
+            wn >= 3 && wn < n && n - wn <= max_prefix && k.ends_with(w)
         })
         .max_by_key(|(w, _)| w.len())
         .map(|(_, v)| *v)
@@ -165,6 +168,24 @@ pub fn column_role(cell: &str) -> Option<Role> {
     lookup(&c, COLUMNS, 4)
 }
 
+/// A header cell that names a form's field (项目名称, 项目单位, 预算数, 年度绩效目标): the table
+/// holds one project a row.
+fn field_column(cell: &str) -> Option<Role> {
+    match label_field(cell)? {
+        f @ (Field::Project
+        | Field::ProjectCode
+        | Field::Unit
+        | Field::Department
+        | Field::Total
+        | Field::TotalOrMidterm
+        | Field::Fiscal
+        | Field::Other
+        | Field::AnnualGoal
+        | Field::MidtermGoal) => Some(Role::Field(f)),
+        _ => None,
+    }
+}
+
 /// A table header row: the columns it names, if it names at least three and one of them is a
 /// level of the indicator tree.
 pub fn header_roles(row: &Row) -> Option<Vec<(usize, Role)>> {
@@ -178,7 +199,7 @@ pub fn header_roles(row: &Row) -> Option<Vec<(usize, Role)>> {
     }
     let roles: Vec<(usize, Role)> = row
         .filled()
-        .filter_map(|(i, c)| column_role(c).map(|r| (i, r)))
+        .filter_map(|(i, c)| column_role(c).or_else(|| field_column(c)).map(|r| (i, r)))
         .collect();
     let tree = roles
         .iter()
@@ -304,7 +325,7 @@ pub fn title_kind(row: &Row) -> Option<Kind> {
 }
 
 /// A header field of a form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     Project,
     ProjectCode,
@@ -319,6 +340,8 @@ pub enum Field {
     OtherPart,
     MidtermTotal,
     BudgetWeight,
+    /// 单位：元 / 金额单位：万元 — the unit the form's bare amounts are in.
+    MoneyUnit,
     AnnualGoal,
     MidtermGoal,
     ProjectPeriod,

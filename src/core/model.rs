@@ -88,6 +88,10 @@ pub struct Form {
     /// Target forms: this tool's own quality rubric (not an official score).
     #[serde(default)]
     pub quality: Option<super::quality::Quality>,
+    /// The form states its bare amounts in 元 (`单位：元`); they are read into 万元. Reading
+    /// state, not part of the report.
+    #[serde(skip)]
+    pub amounts_in_yuan: bool,
 }
 
 /// Which table a budget line stands in.
@@ -137,6 +141,7 @@ impl Form {
             budget_lines: Vec::new(),
             quality: None,
             level1_points: Vec::new(),
+            amounts_in_yuan: false,
         }
     }
 }

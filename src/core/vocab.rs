@@ -132,8 +132,9 @@ pub const LABELS: &[(&str, Field)] = &[
     ("财政供养人员数量", Field::Ignored),
     ("所属单位数量(仅部门填列)", Field::Ignored),
     ("所属单位数量", Field::Ignored),
-    ("单位:万元", Field::Ignored),
-    ("金额单位:万元", Field::Ignored),
+    ("单位", Field::MoneyUnit),
+    ("金额单位", Field::MoneyUnit),
+    ("资金单位", Field::MoneyUnit),
 ];
 
 /// Table column names → roles. Matched on the normalised name (qualifiers such as `(%)`,

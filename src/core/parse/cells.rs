@@ -49,7 +49,7 @@ fn accepts(role: Role, cell: &str) -> Option<i32> {
         }
         Role::Weight | Role::WeightCurrent | Role::Score => plain_number(cell),
         Role::Direction => c.contains("正向") || c.contains("反向"),
-        Role::Degree | Role::Reason | Role::Other => text,
+        Role::Degree | Role::Reason | Role::Other | Role::Field(_) => text,
     };
     // An empty 历史参考值 is the rule: prefer leaving it empty.
     ok.then_some(if role == Role::History { 1 } else { 10 })

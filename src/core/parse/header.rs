@@ -226,12 +226,12 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
                     }
                 }
                 Field::OtherPart => {
-                    if let Some(v) = amount_wan(&value) {
+                    if let Some(v) = amount(form, &value) {
                         *other_parts.get_or_insert(0.0) += v;
                     }
                 }
                 Field::TotalOrMidterm => {
-                    generic_total = generic_total.or(amount_wan(&value));
+                    generic_total = generic_total.or(amount(form, &value));
                 }
                 _ => {
                     set(form, field, &value);
@@ -288,8 +288,19 @@ fn goal_for(pending: &[(usize, Period)], col: usize) -> Option<Period> {
         .map(|(_, p)| *p)
 }
 
+/// An amount in 万元: as its unit says, else in the unit the form states for bare amounts.
+fn amount(form: &Form, value: &str) -> Option<f64> {
+    let v = amount_wan(value)?;
+    let bare = !value.contains(['万', '元', '亿']);
+    Some(if bare && form.amounts_in_yuan {
+        v / 10000.0
+    } else {
+        v
+    })
+}
+
 /// Sets a header field from its value text.
-fn set(form: &mut Form, field: Field, value: &str) {
+pub(super) fn set(form: &mut Form, field: Field, value: &str) {
     let value = value.trim();
     match field {
         Field::Project => {
@@ -316,14 +327,24 @@ fn set(form: &mut Form, field: Field, value: &str) {
             }
         }
         Field::Year => form.year = form.year.or_else(|| year_of(value)),
-        Field::Total => form.funds.total = amount_wan(value),
-        Field::Fiscal => form.funds.fiscal = amount_wan(value),
-        Field::Other => form.funds.other = amount_wan(value),
-        Field::MidtermTotal => form.funds.midterm_total = amount_wan(value),
+        Field::Total => form.funds.total = amount(form, value),
+        Field::TotalOrMidterm => {
+            if form.funds.total.is_none() {
+                form.funds.total = amount(form, value);
+            }
+        }
+        Field::Fiscal => form.funds.fiscal = amount(form, value),
+        Field::Other => form.funds.other = amount(form, value),
+        Field::MidtermTotal => form.funds.midterm_total = amount(form, value),
+        Field::MoneyUnit => {
+            let c = compact(value);
+            if c.starts_with('元') {
+                form.amounts_in_yuan = true;
+            }
+        }
         Field::BudgetWeight => form.budget_weight = amount_wan(value),
         Field::AnnualGoal
         | Field::MidtermGoal
-        | Field::TotalOrMidterm
         | Field::OtherPart
         | Field::ProjectPeriod
         | Field::Ignored => {}

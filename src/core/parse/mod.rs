@@ -8,7 +8,7 @@ mod header;
 mod table;
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::layout::{header_roles, match_label, score_label, title_kind, Field, ScoreLabel};
+use super::layout::{header_roles, match_label, score_label, title_kind, Field, Role, ScoreLabel};
 use super::model::{Form, Kind, Report};
 use super::text::{rows, Row};
 
@@ -32,6 +32,11 @@ pub fn parse(text: &str) -> Report {
     let mut after_total = false;
     // Since the last start: a 项目名称 line, an indicator table header.
     let (mut seen_project, mut seen_table) = (false, false);
+    // A table that holds one project a row (its header names 项目名称 as a column): the header
+    // row, the project column, and whether its first project was seen.
+    let mut wide: Option<(usize, usize, bool)> = None;
+    // Forms that begin at such a row, with the header row they are read under.
+    let mut under_header: Vec<(usize, usize)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         if row.is_blank() {
             continue;
@@ -40,10 +45,30 @@ pub fn parse(text: &str) -> Report {
             .filled()
             .next()
             .is_some_and(|(_, c)| matches!(match_label(c), Some((Field::Project, _))));
+        let roles = header_roles(row);
+        if let Some(r) = &roles {
+            wide = r
+                .iter()
+                .find(|(_, role)| *role == Role::Field(Field::Project))
+                .map(|(c, _)| (i, *c, false));
+        } else if let Some((h, col, first_seen)) = wide {
+            if !row.cell(col).is_empty() {
+                if first_seen {
+                    let kind = starts.last().map(|(_, k)| *k).unwrap_or(Kind::TargetTable);
+                    starts.push((i, kind));
+                    continued.push(i);
+                    under_header.push((i, h));
+                    after_total = false;
+                    continue;
+                }
+                wide = Some((h, col, true));
+            }
+        }
         if let Some(kind) = title_kind(row) {
             starts.push((title_start(&rows, i), kind));
             after_total = false;
             (seen_project, seen_table) = (false, false);
+            wide = None;
         } else if project_line && (seen_project || seen_table) {
             // A fresh 项目名称 after a project's fields or table: the next project's form.
             let kind = starts.last().map(|(_, k)| *k).unwrap_or(Kind::TargetTable);
@@ -65,7 +90,7 @@ pub fn parse(text: &str) -> Report {
             after_total = false;
         }
         seen_project |= project_line;
-        seen_table |= header_roles(row).is_some();
+        seen_table |= roles.is_some();
         if row
             .filled()
             .any(|(_, c)| score_label(c) == Some(ScoreLabel::Total))
@@ -87,13 +112,27 @@ pub fn parse(text: &str) -> Report {
         let end = starts.get(n + 1).map(|(i, _)| *i).unwrap_or(rows.len());
         let slice = &rows[*start..end];
         let before = report.forms.len();
-        if !read_form(*kind, slice, &mut report) {
-            stray.extend(slice.iter().filter(|r| !r.is_blank()));
-        } else if continued.contains(start) && before > 0 {
-            // The title's year holds for every project under it.
-            let year = report.forms[before - 1].year;
-            let form = &mut report.forms[before];
-            form.year = form.year.or(year);
+        // The title's year, and the unit its amounts are in, hold for every project under it.
+        let inherit = (continued.contains(start) && before > 0).then(|| {
+            let prev = &report.forms[before - 1];
+            (prev.year, prev.amounts_in_yuan)
+        });
+        // A project's row of a one-project-a-row table is read under that table's header.
+        let own = slice;
+        let with_header: Vec<Row>;
+        let slice = match under_header.iter().find(|(at, _)| at == start) {
+            Some((_, h)) => {
+                let mut header = rows[*h].clone();
+                header.line = rows[*start].line;
+                with_header = std::iter::once(header)
+                    .chain(slice.iter().cloned())
+                    .collect();
+                &with_header[..]
+            }
+            None => slice,
+        };
+        if !read_form(*kind, slice, &mut report, inherit) {
+            stray.extend(own.iter().filter(|r| !r.is_blank()));
         }
     }
     if !report.forms.is_empty() {
@@ -142,10 +181,19 @@ pub fn parse(text: &str) -> Report {
 
 /// Reads one form from its rows and appends it, with its reading diagnostics, to the report.
 /// Returns false when the rows hold no form (a fragment with neither indicators nor scores).
-fn read_form(kind: Kind, rows: &[Row], report: &mut Report) -> bool {
+fn read_form(
+    kind: Kind,
+    rows: &[Row],
+    report: &mut Report,
+    inherit: Option<(Option<i32>, bool)>,
+) -> bool {
     let index = report.forms.len();
     let first_line = rows.first().map(|r| r.line).unwrap_or(1);
     let mut form = Form::new(kind, first_line);
+    if let Some((year, yuan)) = inherit {
+        form.year = year;
+        form.amounts_in_yuan = yuan;
+    }
     let mut uses = vec![Use::Unread; rows.len()];
     let mut diags = Vec::new();
 

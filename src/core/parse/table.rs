@@ -17,7 +17,7 @@ use crate::core::layout::{
     Role, HEADER_TYPOS,
 };
 use crate::core::layout::{match_label, Field};
-use crate::core::model::{Direction, Form, Indicator, Kind, Scores};
+use crate::core::model::{Direction, Form, Goal, Indicator, Kind, Period, Scores};
 use crate::core::text::{compact, Row};
 use crate::core::value::{number_in, plain_number, read_value_in, Context};
 use crate::core::vocab::NOTE_WORDS;
@@ -150,6 +150,15 @@ pub(super) fn read(
             continue;
         }
         in_header = false;
+        // A table that holds one project a row: its header fields stand in their columns.
+        for (col, role) in &cols.0 {
+            if let Role::Field(field) = role {
+                let cell = row.cell(*col);
+                if !cell.is_empty() {
+                    set_field(form, *field, cell, row.line);
+                }
+            }
+        }
         // A header field's line inside the table region (`单位：万元`, a next project's 项目名称)
         // or a note under the table (`注：…`) is no indicator.
         if label_led(row) {
@@ -338,6 +347,38 @@ pub(super) fn read(
                     .or(number_in(a).map(|n| n / 100.0));
             }
         }
+    }
+}
+
+/// Sets a form's header field from a cell of its column, where the form has none yet.
+fn set_field(form: &mut Form, field: Field, cell: &str, line: usize) {
+    let unset = match field {
+        Field::Project => form.project.is_none(),
+        Field::Unit => form.unit.is_none(),
+        Field::Department => form.department.is_none(),
+        Field::Total | Field::TotalOrMidterm => form.funds.total.is_none(),
+        Field::Fiscal => form.funds.fiscal.is_none(),
+        Field::Other => form.funds.other.is_none(),
+        Field::AnnualGoal | Field::MidtermGoal => {
+            let period = if field == Field::AnnualGoal {
+                Period::Annual
+            } else {
+                Period::Midterm
+            };
+            if !form.goals.iter().any(|g| g.period == period) {
+                form.goals.push(Goal {
+                    line,
+                    period,
+                    text: cell.to_string(),
+                    achieved: None,
+                });
+            }
+            false
+        }
+        _ => true,
+    };
+    if unset {
+        super::header::set(form, field, cell);
     }
 }
 
