@@ -620,6 +620,10 @@ pub fn score_label(cell: &str) -> Option<ScoreLabel> {
         return None;
     }
     let c = compact(cell);
+    // `自评总分(分)`: the unit after the label.
+    let c = c
+        .strip_suffix("(分)")
+        .map_or(c.clone(), |b| std::borrow::Cow::Owned(b.to_string()));
     if c.contains("预算执行率得分") {
         Some(ScoreLabel::Budget)
     } else if c.contains("小计") && (c.contains("得分") || c.contains("自评")) {

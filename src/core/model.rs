@@ -187,6 +187,8 @@ pub enum Direction {
 /// One row of the indicator tree (三级指标 with its 一级 and 二级).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
+    /// The 一级 (`""` in Rust where the form names none; `null` in JSON, as absent values are).
+    #[serde(serialize_with = "empty_as_null", deserialize_with = "null_as_empty")]
     pub level1: String,
     pub level2: Option<String>,
     pub name: String,
@@ -261,4 +263,18 @@ pub struct Scores {
     /// A grade the form states (评价等级: 优), beside the one computed.
     #[serde(default)]
     pub grade_stated: Option<String>,
+}
+
+/// Writes an empty string as `null`: the contract's absent value.
+fn empty_as_null<S: serde::Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {
+    if s.is_empty() {
+        ser.serialize_none()
+    } else {
+        ser.serialize_str(s)
+    }
+}
+
+/// Reads `null` (or a string) into a string, `null` as empty.
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(de: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(de)?.unwrap_or_default())
 }

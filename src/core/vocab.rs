@@ -350,6 +350,8 @@ pub const FUNDS_COLUMNS: &[(&str, FundsWord)] = &[
     ("实际支出数", FundsWord::Executed),
     ("决算数", FundsWord::Executed),
     ("分值", FundsWord::Points),
+    ("执行率权重", FundsWord::Points),
+    ("权重", FundsWord::Points),
     ("执行率", FundsWord::Rate),
     ("预算执行率", FundsWord::Rate),
     ("得分", FundsWord::Score),

@@ -19,6 +19,8 @@ pub(super) struct FundsTable {
     pub cols: Vec<(usize, FundsRole)>,
     /// The points of budget execution the header states (`得分(20分*执行率)`).
     pub points: Option<f64>,
+    /// The table's total line has been read.
+    pub read_total: bool,
 }
 
 /// A budget table's header row: it names the year's budget (全年预算数, 预算数(A), 调整后预算数 …)
@@ -58,6 +60,7 @@ pub(super) fn funds_header(row: &Row) -> Option<FundsTable> {
         section,
         cols,
         points,
+        read_total: false,
     })
 }
 
@@ -158,8 +161,11 @@ pub(super) fn read_funds_row(row: &Row, table: &mut FundsTable, form: &mut Form)
     let on_columns = values
         .iter()
         .all(|(i, _)| table.cols.iter().any(|(c, _)| c == i));
-    if table.section == Section::Task && on_columns {
-        // Task rows follow their header's columns (a blank 年初 stays blank).
+    // A department's 整体收支情况 table is often copied one cell off its header (the label
+    // spans two columns there): its lines are read in order.
+    let whole = matches!(table.section, Section::Income | Section::Spending);
+    if on_columns && !whole {
+        // Rows follow their header's columns (a blank 年初 stays blank).
         for (i, cell) in &values {
             if let Some((_, role)) = table.cols.iter().find(|(c, _)| c == i) {
                 assign(*role, cell);
@@ -176,7 +182,12 @@ pub(super) fn read_funds_row(row: &Row, table: &mut FundsTable, form: &mut Form)
 
     match table.section {
         Section::Project => {
-            if key.contains("资金总额") {
+            // The table's first line is its total, whatever it is called (`年度资金总额`,
+            // `合计`, or a label lost in the copy), unless it names one of the parts.
+            let part = key.contains("财政") || key.contains("其他") || key.contains("结转");
+            let first = !table.read_total && !part;
+            if key.contains("资金总额") || key.contains("合计") || first {
+                table.read_total = true;
                 form.funds.initial = line.initial;
                 form.funds.total = line.total;
                 form.funds.executed = line.executed;

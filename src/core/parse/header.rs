@@ -3,10 +3,12 @@
 
 use super::eval::{funds_header, goal_row, read_funds_row, settle_department_funds, FundsTable};
 use super::Use;
-use crate::core::layout::{is_header_word, match_label, title_kind, Field};
-use crate::core::model::{Form, Goal, Kind, Period};
+use crate::core::layout::{
+    is_header_word, match_label, score_label, title_kind, Field, ScoreLabel,
+};
+use crate::core::model::{Form, Goal, Kind, Period, Scores};
 use crate::core::text::{after_compact_prefix, compact, Row};
-use crate::core::value::amount_wan;
+use crate::core::value::{amount_wan, plain_number};
 
 /// Reads the header rows of a form into `form`, marking the rows it placed.
 pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
@@ -128,6 +130,21 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
         let mut j = 0;
         while j < cells.len() {
             let (col, cell) = cells[j];
+            // A score stated among the header fields: `自评总分(分) | 97.6`.
+            if let Some(label) = score_label(cell).filter(|l| *l != ScoreLabel::Marker) {
+                if let Some(n) = cells.get(j + 1).and_then(|(_, c)| plain_number(c)) {
+                    let s = form.scores.get_or_insert_with(Scores::default);
+                    let slot = match label {
+                        ScoreLabel::Total => &mut s.total.stated,
+                        ScoreLabel::Subtotal => &mut s.indicator_score.stated,
+                        _ => &mut s.budget_score.stated,
+                    };
+                    *slot = slot.or(Some(n));
+                    placed_any = true;
+                    j += 2;
+                    continue;
+                }
+            }
             // `207101天津市河北区人民法院`: a unit's code and name on a line of their own.
             if cells.len() <= 2 && form.unit.is_none() && match_label(cell).is_none() {
                 if let Some(name) = coded_unit(cell) {

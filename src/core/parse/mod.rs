@@ -91,9 +91,15 @@ pub fn parse(text: &str) -> Report {
         }
         seen_project |= project_line;
         seen_table |= roles.is_some();
-        if row
-            .filled()
-            .any(|(_, c)| score_label(c) == Some(ScoreLabel::Total))
+        // A total stated among the header fields (`自评总分(分) | 97.6`) ends nothing.
+        let in_header = !seen_table
+            && starts
+                .last()
+                .is_some_and(|(_, kind)| *kind != Kind::Fragment);
+        if !in_header
+            && row
+                .filled()
+                .any(|(_, c)| score_label(c) == Some(ScoreLabel::Total))
         {
             after_total = true;
         }
