@@ -113,8 +113,45 @@ fn header_run(rows: &[Row], i: usize) -> Option<(Vec<(usize, String)>, usize)> {
     (cells.len() >= 3 && tree >= 2).then_some((cells, k))
 }
 
+/// A page copied with a blank line after every line (a web page's paragraphs): most lines
+/// that hold something are followed by exactly one blank line and then more.
+fn double_spaced(rows: &[Row]) -> bool {
+    let (mut spaced, mut filled) = (0usize, 0usize);
+    for w in rows.windows(3) {
+        if !w[0].is_blank() {
+            filled += 1;
+            spaced += (w[1].is_blank() && !w[2].is_blank()) as usize;
+        }
+    }
+    filled >= 10 && 10 * spaced >= 7 * filled
+}
+
+/// The rows without the single blank lines between filled ones; a longer run of blank lines
+/// stays, as one, to part what it parted.
+fn single_blanks_dropped(rows: Vec<Row>) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len() / 2 + 1);
+    let mut blanks: Vec<Row> = Vec::new();
+    for row in rows {
+        if row.is_blank() {
+            blanks.push(row);
+            continue;
+        }
+        if blanks.len() >= 2 {
+            out.push(blanks.swap_remove(0));
+        }
+        blanks.clear();
+        out.push(row);
+    }
+    out.extend(blanks.into_iter().take(1));
+    out
+}
+
 /// Regroups one-cell lines into rows wherever a table header shows how.
-pub(super) fn regroup(mut rows: Vec<Row>) -> Vec<Row> {
+pub(super) fn regroup(rows: Vec<Row>) -> Vec<Row> {
+    let mut rows = rows;
+    if double_spaced(&rows) {
+        rows = single_blanks_dropped(rows);
+    }
     // Cheap test first: most texts have no run of one-cell header lines.
     let singles = rows
         .iter()
