@@ -301,15 +301,18 @@ pub fn title_kind_of(cell: &str) -> Option<Kind> {
 /// qualifier such as `(2022年度)` or `单位：万元`) that is a title.
 pub fn title_kind(row: &Row) -> Option<Kind> {
     let n = row.filled_count();
-    if n == 0 || n > 2 {
+    if n == 0 || n > 3 {
         return None;
     }
     let mut cells = row.filled().map(|(_, c)| c);
     let mut first = cells.next()?;
     // `标题： | 项目支出绩效目标申报表`: a page's caption before the title.
     let k = compact(first);
-    if n == 2 && k.chars().count() <= 4 && k.ends_with(':') {
+    let captioned = n >= 2 && k.chars().count() <= 4 && k.ends_with(':');
+    if captioned {
         first = cells.next()?;
+    } else if n == 3 {
+        return None;
     }
     if let Some(second) = cells.next() {
         let s = compact(second);
@@ -392,10 +395,12 @@ pub fn match_label(cell: &str) -> Option<(Field, usize)> {
     if best.is_none() && t.len() <= 60 {
         consider(t, 0, &mut best);
     }
-    // A label apart from its value by one space.
+    // A label apart from its value by one space: only a label written as the vocabulary
+    // writes it (`项目名称 乡道养护`), not one found inside a longer phrase.
     if best.is_none() {
         if let Some((label, rest)) = t.split_once(' ') {
-            if !rest.trim().is_empty() && label.len() <= 30 {
+            let exact = LABELS.iter().any(|(w, _)| *w == compact(label));
+            if exact && !rest.trim().is_empty() && label.len() <= 30 {
                 consider(label, 0, &mut best);
             }
         }
