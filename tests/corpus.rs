@@ -35,9 +35,11 @@ fn folders() -> Vec<PathBuf> {
 }
 
 /// Strings compare on their compact form: widths folded, whitespace removed (a PDF copy puts
-/// spaces inside words; the gold writes the form's words).
+/// spaces inside words; the gold writes the form's words), traditional characters as the
+/// simplified ones the reader reads them as.
 fn key(s: &str) -> String {
-    s.chars()
+    jixiao::core::text::to_simplified(s)
+        .chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,

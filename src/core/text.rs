@@ -6,6 +6,8 @@
 
 use std::borrow::Cow;
 
+use super::hant::PAIRS;
+
 /// One source line, split into normalised cells.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Row {
@@ -180,8 +182,52 @@ fn split_cells(line: &str, markdown: bool) -> (Vec<String>, bool) {
     (cells, sparse)
 }
 
-/// Splits a whole text into rows, one per source line (`\n`, `\r\n` or `\r`).
+/// Which characters of the CJK block U+4E00–U+9FFF are traditional ones of [`PAIRS`]: a
+/// cheap first test before the search.
+const HANT_BITS: [u64; 328] = hant_bits();
+
+const fn hant_bits() -> [u64; 328] {
+    let mut bits = [0u64; 328];
+    let mut i = 0;
+    while i < PAIRS.len() {
+        let k = PAIRS[i].0 as u32 - 0x4E00;
+        bits[(k / 64) as usize] |= 1 << (k % 64);
+        i += 1;
+    }
+    bits
+}
+
+/// The simplified character a traditional one is read as (績 → 绩), if `c` is one.
+pub fn simplified(c: char) -> Option<char> {
+    let u = c as u32;
+    if !(0x4E00..0xA000).contains(&u) {
+        return None;
+    }
+    let k = u - 0x4E00;
+    if HANT_BITS[(k / 64) as usize] & (1 << (k % 64)) == 0 {
+        return None;
+    }
+    PAIRS
+        .binary_search_by_key(&c, |p| p.0)
+        .ok()
+        .map(|i| PAIRS[i].1)
+}
+
+/// The text with its traditional characters folded to simplified ones (`績效目標` →
+/// `绩效目标`), one character for one, so lines and columns stay where they were. Borrows when
+/// there is none.
+pub fn to_simplified(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| simplified(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| simplified(c).unwrap_or(c)).collect())
+}
+
+/// Splits a whole text into rows, one per source line (`\n`, `\r\n` or `\r`). Traditional
+/// characters are read as simplified ones.
 pub fn rows(text: &str) -> Vec<Row> {
+    let folded = to_simplified(text);
+    let text = folded.as_ref();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let unified;
     let text = if text.contains('\r') {
@@ -310,6 +356,16 @@ mod tests {
         let lines: Vec<usize> = r.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![1, 2, 3]);
         assert_eq!(r[1].cells, vec!["b"]);
+    }
+
+    #[test]
+    fn traditional_characters_read_as_simplified() {
+        assert_eq!(to_simplified("項目績效目標表"), "项目绩效目标表");
+        assert_eq!(to_simplified("滿意度指標 ≥95％"), "满意度指标 ≥95％");
+        // A simplified text is borrowed, untouched.
+        assert!(matches!(to_simplified("项目绩效目标表"), Cow::Borrowed(_)));
+        let r = rows("一級指標\t二級指標\t三級指標");
+        assert_eq!(r[0].cells, vec!["一级指标", "二级指标", "三级指标"]);
     }
 
     #[test]
