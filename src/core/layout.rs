@@ -229,9 +229,24 @@ pub fn header_roles(row: &Row) -> Option<Vec<(usize, Role)>> {
     }
     let targets = roles.iter().filter(|(_, r)| *r == Role::Target).count();
     if targets >= 2 {
+        let yearly = |col: usize| {
+            let c = compact(row.cell(col));
+            c.contains("本年") || c.contains("年度")
+        };
+        let named = roles.iter().any(|(c, r)| *r == Role::Target && yearly(*c));
+        // Neither names the year (指标值 | 计划指标值): the later block is the year's.
+        let last = roles
+            .iter()
+            .rev()
+            .find(|(_, r)| *r == Role::Target)
+            .map(|(c, _)| *c);
         for (col, role) in roles.iter_mut() {
-            let c = compact(row.cell(*col));
-            if *role == Role::Target && !c.contains("本年") && !c.contains("年度") {
+            let midterm = if named {
+                !yearly(*col)
+            } else {
+                Some(*col) != last
+            };
+            if *role == Role::Target && midterm {
                 *role = Role::MidtermTarget;
             }
         }
@@ -449,10 +464,32 @@ fn category_lookup<T: Copy>(c: &str, table: &[(&'static str, T)]) -> Option<(&'s
     let n = k.chars().count();
     table
         .iter()
-        .filter(|(w, _)| w.ends_with("指标") && k.ends_with(w) && n - w.chars().count() <= 2)
+        .filter(|(w, _)| {
+            // Only the standard names (not variants such as 效果指标): 预期产出指标.
+            STANDARD_NAMES.contains(w) && k.ends_with(w) && n - w.chars().count() <= 2
+        })
         .max_by_key(|(w, _)| w.len())
         .copied()
 }
+
+/// Every standard category name, 一级 and 二级.
+const STANDARD_NAMES: &[&str] = &[
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+];
 
 /// The standard 一级 names, for [`nearest`].
 const LEVEL1_NAMES: &[&str] = &["产出指标", "效益指标", "满意度指标", "成本指标"];
@@ -717,8 +754,18 @@ pub fn strip_placeholder_prefix(name: &str) -> &str {
             if let Some(after) = digits
                 .strip_prefix(':')
                 .or_else(|| digits.strip_prefix('：'))
+                .or_else(|| digits.strip_prefix('、'))
+                .or_else(|| digits.strip_prefix('.'))
             {
                 return after.trim();
+            }
+            // `指标3绿化覆盖率`: the template's number glued to the name.
+            if digits
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii() && c != '%')
+            {
+                return digits.trim();
             }
         }
     }

@@ -32,6 +32,7 @@ pub const LABELS: &[(&str, Field)] = &[
     ("执行单位", Field::Unit),
     ("实施主体", Field::Unit),
     ("申报单位", Field::Unit),
+    ("下达地方或单位", Field::Unit),
     ("单位信息", Field::Unit),
     ("预算单位", Field::Unit),
     ("预算单位名称", Field::Unit),
@@ -61,6 +62,7 @@ pub const LABELS: &[(&str, Field)] = &[
     ("项目资金总额", Field::Total),
     ("项目预算总额", Field::Total),
     ("预算数", Field::Total),
+    ("下达中央预算内投资", Field::Total),
     ("预算金额", Field::Total),
     ("项目预算", Field::Total),
     ("资金总额", Field::TotalOrMidterm),
@@ -142,6 +144,7 @@ pub const LABELS: &[(&str, Field)] = &[
 pub const COLUMNS: &[(&str, Role)] = &[
     ("一级指标", Role::Level1),
     ("一级", Role::Level1),
+    ("分解目标", Role::Level1),
     ("二级指标", Role::Level2),
     ("二级", Role::Level2),
     ("三级指标", Role::Name),
@@ -164,6 +167,8 @@ pub const COLUMNS: &[(&str, Role)] = &[
     ("预期目标值", Role::Target),
     ("计划指标值", Role::Target),
     ("指标值", Role::Target),
+    ("年度数值", Role::Target),
+    ("指标数值", Role::Target),
     ("目标值", Role::Target),
     ("指标性质", Role::Nature),
     ("度量单位", Role::Unit),
@@ -394,3 +399,6 @@ pub const NOTE_WORDS: &[&str] = &[
     "填报说明",
     "填表说明",
 ];
+
+/// Words that end the first cell of a sign-off line under a form (`财政部门初审意见 | (盖章)`).
+pub const SIGN_OFF_ENDINGS: &[&str] = &["意见", "(盖章)", "签字", "签章"];

@@ -407,6 +407,20 @@ fn split_project_code(v: &str) -> (Option<&str>, &str) {
 
 /// `306001-重庆市长寿区医疗保障局` → the name without its numeric code.
 fn strip_code(v: &str) -> &str {
+    // `[610001]湖南省…`, `(610001)湖南省…`
+    let t = v.trim();
+    for (open, close) in [('[', ']'), ('(', ')'), ('【', '】')] {
+        if let Some(inner) = t.strip_prefix(open) {
+            if let Some((code, rest)) = inner.split_once(close) {
+                if !code.is_empty()
+                    && code.chars().all(|c| c.is_ascii_digit())
+                    && !rest.trim().is_empty()
+                {
+                    return rest.trim();
+                }
+            }
+        }
+    }
     if let Some((code, rest)) = v.split_once('-') {
         if !code.is_empty()
             && code.trim().chars().all(|c| c.is_ascii_digit())

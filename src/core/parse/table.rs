@@ -20,7 +20,7 @@ use crate::core::layout::{match_label, Field};
 use crate::core::model::{Direction, Form, Goal, Indicator, Kind, Period, Scores};
 use crate::core::text::{compact, Row};
 use crate::core::value::{number_in, plain_number, read_value_in, Context};
-use crate::core::vocab::NOTE_WORDS;
+use crate::core::vocab::{NOTE_WORDS, SIGN_OFF_ENDINGS};
 
 /// The columns of the current table header.
 struct Columns(Vec<(usize, Role)>, Vec<usize>);
@@ -60,10 +60,17 @@ fn category_like(cell: &str, lenient: bool) -> bool {
     let plain = !c
         .chars()
         .any(|ch| ch.is_ascii_digit() || "，,。;；、%≥≤<>=".contains(ch));
+    // A category the form names in its own words: `预算(或投资规模)控制指标`,
+    // `社会、经济、生态效益指标`.
+    let own_words = n <= 16
+        && c.ends_with("指标")
+        && !c
+            .chars()
+            .any(|ch| ch.is_ascii_digit() || "，,。;；%≥≤<>=".contains(ch));
     if lenient {
-        plain && n <= 10
+        (plain && n <= 10) || own_words
     } else {
-        plain && n <= 6 && (c.ends_with("指标") || c.ends_with("目标"))
+        (plain && n <= 6 && (c.ends_with("指标") || c.ends_with("目标"))) || own_words
     }
 }
 
@@ -390,6 +397,13 @@ fn label_led(row: &Row) -> bool {
     };
     let c = compact(first);
     if NOTE_WORDS.iter().any(|w| c.starts_with(w)) {
+        return true;
+    }
+    // A sign-off line: `财政部门支出股室初审意见 | (盖章)`.
+    if c.chars().count() <= 20
+        && (SIGN_OFF_ENDINGS.iter().any(|w| c.ends_with(w))
+            || row.filled().any(|(_, cell)| compact(cell) == "(盖章)"))
+    {
         return true;
     }
     match match_label(first) {
