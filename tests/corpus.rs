@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 use serde_json::Value as Json;
 
 /// The accuracy the re-lays must keep over the whole corpus (the goal: 98%).
-const FLOOR: f64 = 91.5;
+const FLOOR: f64 = 92.5;
 
 /// The page texts that must yield their form (the goal: half of them).
-const PAGES_FLOOR: usize = 13;
+const PAGES_FLOOR: usize = 14;
 
 /// Per-field tally: (right, counted).
 type Tally = BTreeMap<String, (usize, usize)>;

@@ -44,6 +44,8 @@ pub const LABELS: &[(&str, Field)] = &[
     ("主管部门名称", Field::Department),
     ("部门名称", Field::Department),
     ("部门(单位)名称", Field::Department),
+    ("部门、单位名称", Field::Department),
+    ("预算部门、单位名称", Field::Department),
     ("部门(单位)", Field::Ignored),
     ("预算部门", Field::Department),
     // The year.
@@ -73,6 +75,7 @@ pub const LABELS: &[(&str, Field)] = &[
     ("其中:财政拨款", Field::Fiscal),
     ("财政拨款", Field::Fiscal),
     ("财政资金", Field::Fiscal),
+    ("一般公共预算", Field::Fiscal),
     ("财政拨款小计", Field::Fiscal),
     ("本年财政拨款", Field::Fiscal),
     ("当年财政拨款", Field::Fiscal),
@@ -360,6 +363,7 @@ pub const FUNDS_COLUMNS: &[(&str, FundsWord)] = &[
     ("执行率", FundsWord::Rate),
     ("预算执行率", FundsWord::Rate),
     ("得分", FundsWord::Score),
+    ("自评得分", FundsWord::Score),
 ];
 
 /// What a budget table's column holds.

@@ -87,6 +87,11 @@ fn is_dash(cell: &str) -> bool {
 /// A cell that holds an amount or a rate.
 fn is_figure(cell: &str) -> bool {
     let c = compact(cell);
+    // An amount may carry its unit: `372.29万元`.
+    let c = c
+        .strip_suffix("万元")
+        .or_else(|| c.strip_suffix('元'))
+        .unwrap_or(&c);
     !c.is_empty()
         && c.chars()
             .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '%' | ',' | '-'))
@@ -229,11 +234,14 @@ pub(super) fn settle_department_funds(form: &mut Form) {
         .iter()
         .find(|l| l.section == Section::Spending && compact(&l.label).contains("支出小计"))
         .and_then(|l| l.executed);
-    form.funds.executed = subtotal.or_else(|| match (spending("基本支出"), spending("项目支出"))
-    {
+    let parts = match (spending("基本支出"), spending("项目支出")) {
         (None, None) => None,
         (a, b) => Some(((a.unwrap_or(0.0) + b.unwrap_or(0.0)) * 100.0).round() / 100.0),
-    });
+    };
+    // Without spending lines, the budget table's own 全年执行数 stands.
+    if let Some(executed) = subtotal.or(parts) {
+        form.funds.executed = Some(executed);
+    }
 }
 
 /// Reads a score line (小计 (C) … 预算执行率得分 (D) …, 总得分 (C+D) …). Returns the labels it

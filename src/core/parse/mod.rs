@@ -213,6 +213,10 @@ fn read_form(
     if let Some(at) = table_at {
         table::read(&rows[at..], &mut uses[at..], &mut form, index, &mut diags);
     }
+    // A department's form names the department once, whatever its label (单位名称 …).
+    if form.kind == Kind::DepartmentSelfEvaluation && form.department.is_none() {
+        form.department = form.unit.take();
+    }
     let states_scores = form.scores.as_ref().is_some_and(|s| {
         s.total.stated.is_some()
             || s.indicator_score.stated.is_some()

@@ -537,7 +537,14 @@ fn by_position<'r>(row: &'r Row, cols: &Columns, evaluation: bool) -> Reading<'r
                 r.level2 = Some(l2.to_string());
                 r.implied_level1 = Some(l1);
             }
-            Some(Category::Level1(l1)) if r.level1.is_none() => r.level1 = Some(l1.to_string()),
+            // `满意度指标` under 二级指标: the satisfaction 二级, whatever its wording.
+            Some(Category::Level1("满意度指标")) => {
+                r.level2 = Some("服务对象满意度指标".to_string());
+                r.implied_level1 = Some("满意度指标");
+            }
+            // Another 一级's name under 二级指标 (`实施效果指标 | 产出指标 | …`): the form's
+            // 二级, kept as written under the form's own 一级.
+            Some(Category::Level1(l1)) => r.level2 = Some(l1.to_string()),
             _ => r.level2 = Some(compact(c).into_owned()),
         }
     }
