@@ -380,3 +380,25 @@ fn forms_md_defects_one_by_one() {
         vec![(1, 112)]
     );
 }
+
+/// A 二级 written under a 一级 it does not belong to (the merged 满意度指标 cell carried down
+/// onto 社会效益指标) keeps the form's 一级, and S004 says so; the row is not moved.
+#[test]
+fn a_level2_under_another_level1_keeps_it_and_is_flagged() {
+    let text = "部门项目支出预算绩效目标批复表\n(2022年度)\n项目名称\t测试项目\n\
+        项目资金 (万元)\t年度资金总额:\t20\n\t其中:财政拨款\t20\n\
+        名称\t一级指标\t二级指标\t三级指标\t指标值\n\
+        \t产出指标\t数量指标\t培训人数\t≥100人\n\
+        \t满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\n\
+        \t\t社会效益指标\t宣传覆盖率\t≥95%\n";
+    let report = jixiao::check(text);
+    let form = &report.forms[0];
+    let moved = &form.indicators[2];
+    assert_eq!(moved.name, "宣传覆盖率");
+    assert_eq!(moved.level1, "满意度指标");
+    assert_eq!(moved.level2.as_deref(), Some("社会效益指标"));
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "S004" && d.lines[0] == 9));
+}

@@ -90,6 +90,8 @@ struct Reading<'r> {
     level2: Option<String>,
     /// 一级 implied by the 二级 of this row, used where the row names no 一级.
     implied_level1: Option<&'static str>,
+    /// The 二级 stood in the 二级 column of a row in place.
+    level2_in_place: bool,
     name: Option<&'r str>,
     target: Option<String>,
     midterm: Option<&'r str>,
@@ -215,8 +217,11 @@ pub(super) fn read(
             level1 = Some(l1);
         }
         if let Some(l2) = reading.level2.clone() {
+            // A 二级 in its own column under a 一级 it does not belong to keeps the form's 一级
+            // (S004 flags it); one standing where the 一级 should (a shifted row) names it.
             if let Some(implied) = reading.implied_level1 {
-                if reading.level1.is_none() && level1.as_deref() != Some(implied) {
+                let keep = reading.level2_in_place && level1.is_some();
+                if reading.level1.is_none() && !keep && level1.as_deref() != Some(implied) {
                     level1 = Some(implied.to_string());
                 }
             }
@@ -536,6 +541,7 @@ fn by_position<'r>(row: &'r Row, cols: &Columns, evaluation: bool) -> Reading<'r
             Some(Category::Level2(l2, l1)) => {
                 r.level2 = Some(l2.to_string());
                 r.implied_level1 = Some(l1);
+                r.level2_in_place = true;
             }
             // `满意度指标` under 二级指标: the satisfaction 二级, whatever its wording.
             Some(Category::Level1("满意度指标")) => {
