@@ -342,6 +342,24 @@ pub fn title_kind(row: &Row) -> Option<Kind> {
     title_kind_of(first)
 }
 
+/// A unit written as its numeric code and its name, `207101天津市河北区人民法院` or
+/// `306001-重庆市长寿区医疗保障局`: the name, when it ends as an organisation's name does.
+pub fn coded_unit(cell: &str) -> Option<&str> {
+    let t = cell.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if !(3..=12).contains(&digits) {
+        return None;
+    }
+    let name = t[digits..].trim_start_matches(['-', ' ', '_']);
+    const ENDS: &[char] = &[
+        '局', '院', '委', '心', '办', '所', '站', '校', '室', '会', '部', '厅', '处', '队', '馆',
+        '团', '社', '府', '区', '县', '园', '司', '镇', '乡', '街', '宫', '台', '场', '组',
+    ];
+    let n = name.chars().count();
+    ((4..=30).contains(&n) && name.ends_with(ENDS) && !name.contains([':', ',', '。', ' ']))
+        .then_some(name)
+}
+
 /// A header field of a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -470,6 +488,14 @@ fn category_lookup<T: Copy>(c: &str, table: &[(&'static str, T)]) -> Option<(&'s
         })
         .max_by_key(|(w, _)| w.len())
         .copied()
+}
+
+/// The beginning of a category's name cut off by the page (`经济`, `生态效益`), shorter than
+/// any indicator's name.
+pub fn is_cut_category(cell: &str) -> bool {
+    let c = compact(cell);
+    let n = c.chars().count();
+    (1..=4).contains(&n) && STANDARD_NAMES.iter().any(|w| w.starts_with(&*c) && *w != c)
 }
 
 /// Every standard category name, 一级 and 二级.

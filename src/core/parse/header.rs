@@ -4,7 +4,7 @@
 use super::eval::{funds_header, goal_row, read_funds_row, settle_department_funds, FundsTable};
 use super::Use;
 use crate::core::layout::{
-    is_header_word, match_label, score_label, title_kind, Field, ScoreLabel,
+    is_header_word, label_field, match_label, score_label, title_kind, Field, ScoreLabel,
 };
 use crate::core::model::{Form, Goal, Kind, Period, Scores};
 use crate::core::text::{after_compact_prefix, compact, Row};
@@ -123,7 +123,11 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
             }
         }
 
-        let cells: Vec<(usize, &str)> = row.filled().collect();
+        // A cell may hold two fields one after the other (`单位名称:X站 填报日期:2023年3月20日`).
+        let cells: Vec<(usize, &str)> = row
+            .filled()
+            .flat_map(|(col, cell)| fields_in(cell).into_iter().map(move |c| (col, c)))
+            .collect();
         let mut placed_any = false;
         let mut unplaced = false;
         let mut goals_here: Vec<(usize, Period)> = Vec::new();
@@ -147,7 +151,7 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
             }
             // `207101天津市河北区人民法院`: a unit's code and name on a line of their own.
             if cells.len() <= 2 && form.unit.is_none() && match_label(cell).is_none() {
-                if let Some(name) = coded_unit(cell) {
+                if let Some(name) = crate::core::layout::coded_unit(cell) {
                     form.unit = Some(name.to_string());
                     placed_any = true;
                     j += 1;
@@ -279,6 +283,25 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
     if form.kind == Kind::DepartmentSelfEvaluation {
         settle_department_funds(form);
     }
+}
+
+/// The parts of a cell that holds `label:value` pairs apart by a space: cut before each space
+/// that a label and its colon follow.
+fn fields_in(cell: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, _) in cell.match_indices(' ') {
+        let rest = &cell[i + 1..];
+        let Some(colon) = rest.find([':', '：']) else {
+            break;
+        };
+        if colon > 0 && colon <= 30 && label_field(&rest[..colon]).is_some() && i > start {
+            parts.push(cell[start..i].trim());
+            start = i + 1;
+        }
+    }
+    parts.push(cell[start..].trim());
+    parts
 }
 
 /// Fields whose value a one-cell-a-line copy puts on the line below the label.
@@ -430,24 +453,6 @@ fn strip_code(v: &str) -> &str {
         }
     }
     v
-}
-
-/// A unit written as its numeric code and its name, `207101天津市河北区人民法院` or
-/// `306001-重庆市长寿区医疗保障局`: the name, when it ends as an organisation's name does.
-fn coded_unit(cell: &str) -> Option<&str> {
-    let t = cell.trim();
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if !(3..=12).contains(&digits) {
-        return None;
-    }
-    let name = t[digits..].trim_start_matches(['-', ' ', '_']);
-    const ENDS: &[char] = &[
-        '局', '院', '委', '心', '办', '所', '站', '校', '室', '会', '部', '厅', '处', '队', '馆',
-        '团', '社', '府', '区', '县', '园', '司', '镇', '乡', '街', '宫', '台', '场', '组',
-    ];
-    let n = name.chars().count();
-    ((4..=30).contains(&n) && name.ends_with(ENDS) && !name.contains([':', ',', '。', ' ']))
-        .then_some(name)
 }
 
 /// A period like `2021-2023` (a goal label's value that is not a goal).

@@ -8,7 +8,9 @@ mod header;
 mod table;
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::layout::{header_roles, match_label, score_label, title_kind, Field, Role, ScoreLabel};
+use super::layout::{
+    coded_unit, header_roles, match_label, score_label, title_kind, Field, Role, ScoreLabel,
+};
 use super::model::{Form, Kind, Report};
 use super::text::{rows, Row};
 
@@ -70,15 +72,27 @@ pub fn parse(text: &str) -> Report {
             (seen_project, seen_table) = (false, false);
             wide = None;
         } else if project_line && (seen_project || seen_table) {
-            // A fresh 项目名称 after a project's fields or table: the next project's form.
+            // A fresh 项目名称 after a project's fields or table: the next project's form, from
+            // the line of its unit's code and name above it (`207101天津市河北区人民法院`).
             let kind = starts.last().map(|(_, k)| *k).unwrap_or(Kind::TargetTable);
             let kind = if kind == Kind::Fragment {
                 Kind::TargetTable
             } else {
                 kind
             };
-            starts.push((i, kind));
-            continued.push(i);
+            let at = rows[..i]
+                .iter()
+                .rposition(|r| !r.is_blank())
+                .filter(|&p| {
+                    starts.last().is_none_or(|(s, _)| *s < p)
+                        && rows[p]
+                            .filled()
+                            .next()
+                            .is_some_and(|(_, c)| coded_unit(c).is_some())
+                })
+                .unwrap_or(i);
+            starts.push((at, kind));
+            continued.push(at);
             after_total = false;
             (seen_project, seen_table) = (true, false);
             continue;

@@ -16,7 +16,7 @@ use crate::core::layout::{
     is_table_label, level1_name, level2_name, stated_points, strip_placeholder_prefix, Category,
     Role, HEADER_TYPOS,
 };
-use crate::core::layout::{match_label, Field};
+use crate::core::layout::{is_cut_category, match_label, Field};
 use crate::core::model::{Direction, Form, Goal, Indicator, Kind, Period, Scores};
 use crate::core::text::{compact, Row};
 use crate::core::value::{number_in, plain_number, read_value_in, Context};
@@ -339,6 +339,20 @@ pub(super) fn read(
         uses[i] = Use::Placed;
     }
 
+    // The page cut the table's last row inside a category's name (`经济` of 经济效益指标): that
+    // row is no indicator, and is reported unplaced (P002).
+    if let Some(last) = form.indicators.last() {
+        let bare = last.target.is_none()
+            && last.midterm_target.is_none()
+            && last.actual.is_none()
+            && last.weight.is_none()
+            && last.score.is_none();
+        if bare && is_cut_category(&last.name) {
+            let (line, name) = (last.line, last.name.clone());
+            form.indicators.pop();
+            diags.push(super::unplaced(line, &name, form_index));
+        }
+    }
     if let Some((prev, line)) = empty_level2 {
         diags.push(no_level3(&prev, line, form_index));
     }
@@ -402,6 +416,10 @@ fn label_led(row: &Row) -> bool {
     };
     let c = compact(first);
     if NOTE_WORDS.iter().any(|w| c.starts_with(w)) {
+        return true;
+    }
+    // A unit's code and name (`207101天津市河北区人民法院`): the next form's header.
+    if crate::core::layout::coded_unit(first).is_some() {
         return true;
     }
     // A sign-off line: `财政部门支出股室初审意见 | (盖章)`.
