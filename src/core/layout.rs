@@ -4,6 +4,9 @@
 //! viewer put inside words do not matter.
 
 use super::model::Kind;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::text::{compact, Row};
 
 /// What a table column holds.
@@ -104,18 +107,49 @@ fn strip_qualifier(c: &str) -> Option<&str> {
         .find_map(|s| c.strip_suffix(s).filter(|b| !b.is_empty()))
 }
 
-/// Looks a compact key up in a vocabulary table: exactly, then with its numbering and
-/// qualifiers cut off one by one, then by the longest word of the table the key ends with
-/// (Chinese names put their head last: 项目主管部门 is a 主管部门), when what stands before that
-/// word is short and holds no figure.
-pub fn lookup<T: Copy>(key: &str, table: &[(&str, T)], max_prefix: usize) -> Option<T> {
-    let exact = |k: &str| table.iter().find(|(w, _)| *w == k).map(|(_, v)| *v);
-    if let Some(v) = exact(key) {
+/// A vocabulary table with its index (built on first use), for look-ups in constant time.
+pub struct Vocab<T: 'static> {
+    table: &'static [(&'static str, T)],
+    index: OnceLock<HashMap<&'static str, T>>,
+}
+
+impl<T: Copy + Send + Sync + 'static> Vocab<T> {
+    pub const fn new(table: &'static [(&'static str, T)]) -> Self {
+        Vocab {
+            table,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The value of a word written exactly so (the first line of the table that writes it).
+    pub fn get(&self, word: &str) -> Option<T> {
+        self.index
+            .get_or_init(|| self.table.iter().rev().copied().collect())
+            .get(word)
+            .copied()
+    }
+}
+
+/// Table column names, indexed.
+pub static COLUMN_WORDS: Vocab<Role> = Vocab::new(COLUMNS);
+/// Header labels, indexed.
+pub static LABEL_WORDS: Vocab<Field> = Vocab::new(LABELS);
+
+/// Looks a compact key up in a vocabulary: exactly, then with its numbering and qualifiers cut
+/// off one by one, then by the longest word the key ends with (Chinese names put their head
+/// last: 项目主管部门 is a 主管部门), when what stands before that word is at most `max_prefix`
+/// characters and holds no figure.
+pub fn lookup<T: Copy + Send + Sync + 'static>(
+    key: &str,
+    vocab: &Vocab<T>,
+    max_prefix: usize,
+) -> Option<T> {
+    if let Some(v) = vocab.get(key) {
         return Some(v);
     }
     let mut k = strip_numbering(key);
     loop {
-        if let Some(v) = exact(k) {
+        if let Some(v) = vocab.get(k) {
             return Some(v);
         }
         match strip_qualifier(k) {
@@ -135,22 +169,25 @@ pub fn lookup<T: Copy>(key: &str, table: &[(&str, T)], max_prefix: usize) -> Opt
                 _ => {}
             }
         }
-        if let Some(v) = exact(&bare) {
+        if let Some(v) = vocab.get(&bare) {
             return Some(v);
         }
     }
-    if k.contains([':', ';', ',', '。']) || k.chars().any(|ch| ch.is_ascii_digit()) {
+    if k.contains([':', ';', ',', '。']) || k.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
+    // The longest word the key ends with: its suffixes from the longest, each of three
+    // characters or more.
     let n = k.chars().count();
-    table
-        .iter()
-        .filter(|(w, _)| {
-            let wn = w.chars().count();
-            wn >= 3 && wn < n && n - wn <= max_prefix && k.ends_with(w)
-        })
-        .max_by_key(|(w, _)| w.len())
-        .map(|(_, v)| *v)
+    for (before, (at, _)) in k.char_indices().enumerate().skip(1) {
+        if before > max_prefix || n - before < 3 {
+            break;
+        }
+        if let Some(v) = vocab.get(&k[at..]) {
+            return Some(v);
+        }
+    }
+    None
 }
 
 /// The role of a table header cell, if it names one.
@@ -165,7 +202,7 @@ pub fn column_role(cell: &str) -> Option<Role> {
     if c.starts_with("未完成原因") || c.starts_with("偏差原因") {
         return Some(Role::Reason);
     }
-    lookup(&c, COLUMNS, 4)
+    lookup(&c, &COLUMN_WORDS, 4)
 }
 
 /// A header cell that names a form's field (项目名称, 项目单位, 预算数, 年度绩效目标): the table
@@ -189,6 +226,18 @@ fn field_column(cell: &str) -> Option<Role> {
 /// A table header row: the columns it names, if it names at least three and one of them is a
 /// level of the indicator tree.
 pub fn header_roles(row: &Row) -> Option<Vec<(usize, Role)>> {
+    row.roles.get_or_init(|| header_roles_of(row)).clone()
+}
+
+/// [`header_roles`], worked out.
+fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
+    // A header names its columns: no cell of it is a figure or a value (`95%`, `≥90%`).
+    if row.filled().any(|(_, c)| {
+        c.starts_with(|ch: char| "≥≤<>=".contains(ch))
+            || (c.len() <= 12 && c.starts_with(|ch: char| ch.is_ascii_digit()))
+    }) {
+        return None;
+    }
     // A header names a level of the tree (一级 / 二级 / 三级 / 指标名称 …): a cheap first test.
     if row.filled_count() < 3
         || !row
@@ -394,7 +443,7 @@ pub fn label_field(label: &str) -> Option<Field> {
     if c.is_empty() {
         return None;
     }
-    lookup(&c, LABELS, 4)
+    lookup(&c, &LABEL_WORDS, 4)
 }
 
 /// Matches a header label at the start of a cell. Returns the field and the number of
@@ -432,7 +481,7 @@ pub fn match_label(cell: &str) -> Option<(Field, usize)> {
     // writes it (`项目名称 乡道养护`), not one found inside a longer phrase.
     if best.is_none() {
         if let Some((label, rest)) = t.split_once(' ') {
-            let exact = LABELS.iter().any(|(w, _)| *w == compact(label));
+            let exact = LABEL_WORDS.get(&compact(label)).is_some();
             if exact && !rest.trim().is_empty() && label.len() <= 30 {
                 consider(label, 0, &mut best);
             }
@@ -454,9 +503,9 @@ fn level1_key(c: &str) -> Option<&'static str> {
     level1_exact(c)
         .or_else(|| {
             // 社会效益指标 ends with 效益指标 but is a 二级.
-            category_lookup(c, LEVEL2)
+            category_lookup(c, &LEVEL2_WORDS)
                 .is_none()
-                .then(|| category_lookup(c, LEVEL1).map(|(_, s)| s))
+                .then(|| category_lookup(c, &LEVEL1_WORDS))
                 .flatten()
         })
         .or_else(|| nearest(c, LEVEL1_NAMES).and_then(level1_exact))
@@ -465,7 +514,7 @@ fn level1_key(c: &str) -> Option<&'static str> {
 /// A category cell with its list numbering and bracketed qualifiers cut off (`一、产出指标`,
 /// `数量指标(必填硬性指标)`, `时效指标(工期指标)`), looked up exactly, then by the standard name it
 /// ends with after a word or two (`预期产出指标`).
-fn category_lookup<T: Copy>(c: &str, table: &[(&'static str, T)]) -> Option<(&'static str, T)> {
+fn category_lookup<T: Copy + Send + Sync + 'static>(c: &str, vocab: &Vocab<T>) -> Option<T> {
     let mut k = strip_numbering(c);
     while let Some(inner) = k.strip_suffix(')') {
         match inner.rfind('(') {
@@ -473,21 +522,19 @@ fn category_lookup<T: Copy>(c: &str, table: &[(&'static str, T)]) -> Option<(&'s
             _ => break,
         }
     }
-    if let Some(hit) = table.iter().find(|(w, _)| *w == k) {
-        return Some(*hit);
+    if let Some(hit) = vocab.get(k) {
+        return Some(hit);
     }
     if k.contains(['、', ',', ';', ':', '。', '(', ')']) {
         return None;
     }
+    // Only the standard names (not variants such as 效果指标), after a word or two: 预期产出指标.
     let n = k.chars().count();
-    table
+    STANDARD_NAMES
         .iter()
-        .filter(|(w, _)| {
-            // Only the standard names (not variants such as 效果指标): 预期产出指标.
-            STANDARD_NAMES.contains(w) && k.ends_with(w) && n - w.chars().count() <= 2
-        })
-        .max_by_key(|(w, _)| w.len())
-        .copied()
+        .filter(|w| k.ends_with(*w) && n - w.chars().count() <= 2)
+        .max_by_key(|w| w.len())
+        .and_then(|w| vocab.get(w))
 }
 
 /// The beginning of a category's name cut off by the page (`经济`, `生态效益`), shorter than
@@ -588,8 +635,13 @@ fn within_one_edit(a: &str, na: usize, b: &str) -> bool {
 }
 
 fn level1_exact(c: &str) -> Option<&'static str> {
-    LEVEL1.iter().find(|(w, _)| *w == c).map(|(_, s)| *s)
+    LEVEL1_WORDS.get(c)
 }
+
+/// The 一级 names and their variants, indexed.
+static LEVEL1_WORDS: Vocab<&'static str> = Vocab::new(LEVEL1);
+/// The 二级 names and their variants, indexed.
+static LEVEL2_WORDS: Vocab<(&'static str, &'static str)> = Vocab::new(LEVEL2);
 
 /// The standard 二级指标 a cell names, and the 一级 it belongs under.
 pub fn level2_name(cell: &str) -> Option<(&'static str, &'static str)> {
@@ -602,12 +654,12 @@ pub fn level2_name(cell: &str) -> Option<(&'static str, &'static str)> {
 /// [`level2_name`] of a compact key.
 fn level2_key(c: &str) -> Option<(&'static str, &'static str)> {
     level2_exact(c)
-        .or_else(|| category_lookup(c, LEVEL2).map(|(_, v)| v))
+        .or_else(|| category_lookup(c, &LEVEL2_WORDS))
         .or_else(|| nearest(c, LEVEL2_NAMES).and_then(level2_exact))
 }
 
 fn level2_exact(c: &str) -> Option<(&'static str, &'static str)> {
-    LEVEL2.iter().find(|(w, _)| *w == c).map(|(_, v)| *v)
+    LEVEL2_WORDS.get(c)
 }
 
 /// The longest a category cell can be, spaces included (a cheap first test).

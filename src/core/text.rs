@@ -5,8 +5,10 @@
 //! writes strings: full-width ASCII folded to half-width, whitespace inside a cell collapsed.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use super::hant::PAIRS;
+use super::layout::Role;
 
 /// One source line, split into normalised cells.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -18,6 +20,8 @@ pub struct Row {
     /// The cells were split on runs of spaces (a copy from Word or a PDF viewer): empty cells
     /// are lost, so the columns do not line up and the cells must be placed by meaning.
     pub sparse: bool,
+    /// The row read as a table header (its columns' roles), worked out once.
+    pub(crate) roles: OnceCell<Option<Vec<(usize, Role)>>>,
 }
 
 impl Row {
@@ -283,6 +287,7 @@ pub fn rows(text: &str) -> Vec<Row> {
                     line: i + 1,
                     cells: vec![String::new()],
                     sparse: false,
+                    ..Default::default()
                 });
                 if runs && ends_open(line) {
                     open_row = Some(k);
@@ -300,6 +305,7 @@ pub fn rows(text: &str) -> Vec<Row> {
             line: i + 1,
             cells,
             sparse,
+            ..Default::default()
         });
     }
     out

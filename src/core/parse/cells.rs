@@ -180,6 +180,7 @@ pub(super) fn regroup(rows: Vec<Row>) -> Vec<Row> {
                 line: cells[0].0,
                 cells: cells.into_iter().map(|(_, c)| c).collect(),
                 sparse: false,
+                ..Default::default()
             });
             roles = Some((header_roles, evaluation));
             i = next;
@@ -302,6 +303,7 @@ fn group_by_columns(cells: Vec<(usize, String)>, columns: &[(usize, Role)]) -> V
             line,
             cells: row,
             sparse: false,
+            ..Default::default()
         });
         cur.clear();
     };
@@ -332,6 +334,7 @@ fn group_evaluation(cells: Vec<(usize, String)>) -> Vec<Row> {
                 line: *line,
                 cells: cur.iter().map(|(_, c)| c.clone()).collect(),
                 sparse: false,
+                ..Default::default()
             });
         }
         cur.clear();

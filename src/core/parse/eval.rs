@@ -3,11 +3,15 @@
 //! with what was achieved, indicator rows with 完成值 / 分值 / 得分, and the score lines
 //! (小计 (C), 预算执行率得分 (D), 总得分 (C+D)).
 
+use crate::core::layout::Vocab;
 use crate::core::layout::{lookup, score_label, ScoreLabel};
 use crate::core::model::{BudgetLine, Form, Scores, Section};
 use crate::core::text::{compact, Row};
 use crate::core::value::{amount_wan, number_in};
 use crate::core::vocab::FUNDS_COLUMNS;
+
+/// Budget table column names, indexed.
+static FUNDS_WORDS: Vocab<FundsRole> = Vocab::new(FUNDS_COLUMNS);
 
 /// The value columns of a budget table (the words that name them are in `vocab.rs`).
 pub(super) use crate::core::vocab::FundsWord as FundsRole;
@@ -41,7 +45,7 @@ pub(super) fn funds_header(row: &Row) -> Option<FundsTable> {
         if c.chars().count() > 24 {
             continue;
         }
-        let Some(role) = lookup(&c, FUNDS_COLUMNS, 4) else {
+        let Some(role) = lookup(&c, &FUNDS_WORDS, 4) else {
             if c.contains("主要任务") {
                 section = Section::Task;
             } else if c.contains("收支情况") {

@@ -527,6 +527,7 @@ fn realigned(row: &Row, cols: &Columns, lenient: bool, evaluation: bool) -> Opti
             line: row.line,
             cells,
             sparse: false,
+            ..Default::default()
         };
         let named = cols
             .get(&moved, Role::Name)
