@@ -111,6 +111,8 @@ fn strip_qualifier(c: &str) -> Option<&str> {
 pub struct Vocab<T: 'static> {
     table: &'static [(&'static str, T)],
     index: OnceLock<HashMap<&'static str, T>>,
+    /// The characters its words end with, sorted: a cheap first test.
+    ends: OnceLock<Vec<char>>,
 }
 
 impl<T: Copy + Send + Sync + 'static> Vocab<T> {
@@ -118,7 +120,28 @@ impl<T: Copy + Send + Sync + 'static> Vocab<T> {
         Vocab {
             table,
             index: OnceLock::new(),
+            ends: OnceLock::new(),
         }
+    }
+
+    /// False when `key` cannot name any word of the table: it ends with a character that ends
+    /// no word (nor a qualifier: `)`, `%`, `及代码`).
+    pub fn may_name(&self, key: &str) -> bool {
+        let ends = self.ends.get_or_init(|| {
+            let words = self.table.iter().map(|(w, _)| *w);
+            let mut v: Vec<char> = words
+                .chain(LABEL_SUFFIXES.iter().copied())
+                .chain([")"])
+                .filter_map(|w| w.chars().next_back())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        });
+        key.trim_end_matches(':')
+            .chars()
+            .next_back()
+            .is_some_and(|c| ends.binary_search(&c).is_ok())
     }
 
     /// The value of a word written exactly so (the first line of the table that writes it).
@@ -201,6 +224,9 @@ pub fn column_role(cell: &str) -> Option<Role> {
     }
     if c.starts_with("未完成原因") || c.starts_with("偏差原因") {
         return Some(Role::Reason);
+    }
+    if !COLUMN_WORDS.may_name(&c) {
+        return None;
     }
     lookup(&c, &COLUMN_WORDS, 4)
 }
@@ -365,7 +391,7 @@ pub fn title_kind_of(cell: &str) -> Option<Kind> {
 /// qualifier such as `(2022年度)` or `单位：万元`) that is a title.
 pub fn title_kind(row: &Row) -> Option<Kind> {
     let n = row.filled_count();
-    if n == 0 || n > 3 {
+    if n == 0 || n > 3 || !row.filled().any(|(_, c)| c.contains('表')) {
         return None;
     }
     let mut cells = row.filled().map(|(_, c)| c);
@@ -440,7 +466,7 @@ pub fn label_field(label: &str) -> Option<Field> {
         return None;
     }
     let c = compact(label);
-    if c.is_empty() {
+    if c.is_empty() || !LABEL_WORDS.may_name(&c) {
         return None;
     }
     lookup(&c, &LABEL_WORDS, 4)
@@ -638,6 +664,9 @@ fn level1_exact(c: &str) -> Option<&'static str> {
     LEVEL1_WORDS.get(c)
 }
 
+/// Department categories (一级 and 二级), for the cheap first test of [`category`].
+static DEPT_WORDS: Vocab<&'static str> = Vocab::new(DEPT_LEVEL2);
+
 /// The 一级 names and their variants, indexed.
 static LEVEL1_WORDS: Vocab<&'static str> = Vocab::new(LEVEL1);
 /// The 二级 names and their variants, indexed.
@@ -679,6 +708,18 @@ pub fn category(cell: &str, kind: Kind, row_has_cost_level2: bool) -> Option<Cat
         return None;
     }
     let c = compact(cell);
+    // A category ends as a category's name does (指标, 效益, 满意度 …), its qualifiers cut: a
+    // cheap first test.
+    if !(LEVEL1_WORDS.may_name(&c)
+        || LEVEL2_WORDS.may_name(&c)
+        || DEPT_WORDS.may_name(&c)
+        || DEPT_WORDS.may_name(c.strip_suffix("指标").unwrap_or(&c))
+        || DEPT_LEVEL1
+            .iter()
+            .any(|w| c.strip_suffix("指标").unwrap_or(&c).ends_with(w)))
+    {
+        return None;
+    }
     let c = match stated_points(&c) {
         Some((base, _)) => std::borrow::Cow::Owned(base.to_string()),
         None => c,
