@@ -301,6 +301,16 @@ pub fn rows(text: &str) -> Vec<Row> {
         if !runs && ends_open(line) && !line.trim_end().trim_end_matches('|').contains('|') {
             last_piped = Some(out.len());
         }
+        // A whole form on one line, its cells apart by single spaces (a page that lost its
+        // table's layout): one cell a row, for the regrouping under its header.
+        if let Some(tokens) = form_on_one_line(&cells) {
+            out.extend(tokens.into_iter().map(|c| Row {
+                line: i + 1,
+                cells: vec![c],
+                ..Default::default()
+            }));
+            continue;
+        }
         out.push(Row {
             line: i + 1,
             cells,
@@ -309,6 +319,30 @@ pub fn rows(text: &str) -> Vec<Row> {
         });
     }
     out
+}
+
+/// The single-space tokens of a line that holds a whole form: one long cell whose tokens name
+/// at least two levels of an indicator table's header (一级指标 二级指标 三级指标).
+fn form_on_one_line(cells: &[String]) -> Option<Vec<String>> {
+    let [cell] = cells else { return None };
+    if cell.len() < 300 || !cell.contains("级指标") {
+        return None;
+    }
+    let levels = cell
+        .split(' ')
+        .filter(|t| {
+            matches!(
+                super::layout::column_role(t),
+                Some(Role::Level1 | Role::Level2 | Role::Name)
+            )
+        })
+        .count();
+    (levels >= 2).then(|| {
+        cell.split(' ')
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
 }
 
 /// True when a line of a web table ends inside its row: a cell and one `|`, not the run of

@@ -193,10 +193,14 @@ pub(super) fn read(
         let by_header =
             !cols.0.is_empty() && !(evaluation && (cols.has(Role::Content) || row.sparse));
         let lenient = lenient || evaluation;
-        let in_place = by_header && positional_ok(row, &cols, lenient, evaluation);
-        let moved = (by_header && !two_blocks && !in_place)
-            .then(|| realigned(row, &cols, lenient, evaluation))
-            .flatten();
+        let cells = by_header.then(|| RowCells::new(row));
+        let in_place = cells
+            .as_ref()
+            .is_some_and(|c| fits(c, 0, &cols, lenient, evaluation));
+        let moved = cells
+            .as_ref()
+            .filter(|_| !two_blocks && !in_place)
+            .and_then(|c| realigned(c, &cols, lenient, evaluation));
         let row = moved.as_ref().unwrap_or(row);
         let reading = if in_place || moved.is_some() {
             by_position(row, &cols, evaluation)
@@ -437,18 +441,62 @@ fn label_led(row: &Row) -> bool {
     }
 }
 
-/// True when every filled cell of the row fits the column it stands in (working out only what
-/// each column asks about its cell).
-fn positional_ok(row: &Row, cols: &Columns, lenient: bool, evaluation: bool) -> bool {
-    let mut cost2_known: Option<bool> = None;
-    let mut cost2 = || {
-        *cost2_known.get_or_insert_with(|| {
-            row.filled()
-                .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))))
-        })
-    };
+/// What the fitting tests need of a row's cells, worked out once: each cell's category (for
+/// a target form's vocabulary), whatever column the row is tried in.
+struct RowCells<'r> {
+    row: &'r Row,
+    cats: Vec<Option<Category>>,
+}
+
+impl<'r> RowCells<'r> {
+    fn new(row: &'r Row) -> Self {
+        let cost2 = row
+            .filled()
+            .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))));
+        let cats = row
+            .cells
+            .iter()
+            .map(|c| {
+                if c.is_empty() || is_table_label(c) {
+                    None
+                } else {
+                    category(c, cost2)
+                }
+            })
+            .collect();
+        RowCells { row, cats }
+    }
+
+    /// The cell that stands in column `col` when the row is moved by `shift` cells.
+    fn at(&self, col: usize, shift: isize) -> &'r str {
+        let i = col as isize - shift;
+        if i < 0 {
+            return "";
+        }
+        self.row.cell(i as usize)
+    }
+
+    /// The first non-empty cell among the columns with `role`, the row moved by `shift`.
+    fn get(&self, cols: &Columns, role: Role, shift: isize) -> Option<&'r str> {
+        cols.0
+            .iter()
+            .filter(|(_, r)| *r == role)
+            .map(|(c, _)| self.at(*c, shift))
+            .find(|c| !c.is_empty())
+    }
+}
+
+/// True when every filled cell of the row, moved by `shift` cells, fits the column it then
+/// stands in (working out only what each column asks about its cell).
+fn fits(cells: &RowCells, shift: isize, cols: &Columns, lenient: bool, evaluation: bool) -> bool {
     let mut name_seen = false;
-    for (col, cell) in row.filled() {
+    for (i, cell) in cells.row.filled() {
+        let col = i as isize + shift;
+        if col < 0 {
+            return false;
+        }
+        let col = col as usize;
+        let cat = cells.cats[i];
         match cols.role_of(col) {
             // A column the header names in words the vocabulary does not know holds the
             // form's own content; one it leaves blank holds nothing but a moved cell.
@@ -459,16 +507,13 @@ fn positional_ok(row: &Row, cols: &Columns, lenient: bool, evaluation: bool) -> 
                 }
             }
             Some(Role::Level1 | Role::Level2) => {
-                if !is_table_label(cell)
-                    && category(cell, cost2()).is_none()
-                    && !category_like(cell, lenient)
-                {
+                if !is_table_label(cell) && cat.is_none() && !category_like(cell, lenient) {
                     return false;
                 }
             }
             Some(Role::Name) => {
                 if !is_table_label(cell) {
-                    if category(cell, cost2()).is_some() {
+                    if cat.is_some() {
                         return false;
                     }
                     // The template's 指标N under 三级指标: the names stand elsewhere.
@@ -485,7 +530,7 @@ fn positional_ok(row: &Row, cols: &Columns, lenient: bool, evaluation: bool) -> 
                 }
             }
             Some(Role::Target | Role::MidtermTarget) => {
-                if !is_table_label(cell) && category(cell, cost2()).is_some() {
+                if cat.is_some() {
                     return false;
                 }
             }
@@ -498,10 +543,12 @@ fn positional_ok(row: &Row, cols: &Columns, lenient: bool, evaluation: bool) -> 
             Some(_) => {}
         }
     }
-    let name = cols.get(row, Role::Name).filter(|n| !is_table_label(n));
+    let name = cells
+        .get(cols, Role::Name, shift)
+        .filter(|n| !is_table_label(n));
     if name.is_some_and(value_like)
-        && cols.get(row, Role::Target).is_none()
-        && cols.get(row, Role::MidtermTarget).is_none()
+        && cells.get(cols, Role::Target, shift).is_none()
+        && cells.get(cols, Role::MidtermTarget, shift).is_none()
     {
         return false;
     }
@@ -510,31 +557,28 @@ fn positional_ok(row: &Row, cols: &Columns, lenient: bool, evaluation: bool) -> 
 
 /// The row moved whole by up to three cells (a copy that dropped its leading empty cells or
 /// added one) so that every cell fits its column again and a name stands under 三级指标.
-fn realigned(row: &Row, cols: &Columns, lenient: bool, evaluation: bool) -> Option<Row> {
+fn realigned(cells: &RowCells, cols: &Columns, lenient: bool, evaluation: bool) -> Option<Row> {
+    let row = cells.row;
     for d in [-1isize, 1, -2, 2, -3, 3] {
-        let cells = if d > 0 {
+        let named = cells
+            .get(cols, Role::Name, d)
+            .is_some_and(|n| !is_table_label(n) && !is_placeholder(n));
+        if !named || !fits(cells, d, cols, lenient, evaluation) {
+            continue;
+        }
+        let moved = if d > 0 {
             let mut c = vec![String::new(); d as usize];
             c.extend(row.cells.iter().cloned());
             c
         } else {
-            let n = d.unsigned_abs();
-            if row.cells.len() <= n || row.cells[..n].iter().any(|c| !c.is_empty()) {
-                continue;
-            }
-            row.cells[n..].to_vec()
+            row.cells[d.unsigned_abs()..].to_vec()
         };
-        let moved = Row {
+        return Some(Row {
             line: row.line,
-            cells,
+            cells: moved,
             sparse: false,
             ..Default::default()
-        };
-        let named = cols
-            .get(&moved, Role::Name)
-            .is_some_and(|n| !is_table_label(n) && !is_placeholder(n));
-        if named && positional_ok(&moved, cols, lenient, evaluation) {
-            return Some(moved);
-        }
+        });
     }
     None
 }
