@@ -147,8 +147,46 @@ fn edited_seed() -> impl Strategy<Value = String> {
         })
 }
 
+/// A seed as a web page gives it: cells apart by ` | ` (rows closed by runs of `|`, or
+/// Markdown's), the whole form on one line with single spaces, or one cell a line with a blank
+/// line after each; cut at any point.
+fn relaid_seed() -> impl Strategy<Value = String> {
+    (0..SEEDS.len(), 0u8..4, any::<usize>()).prop_map(|(s, layout, cut)| {
+        let rows = SEEDS[s]
+            .split('\n')
+            .map(|l| l.split('\t').collect::<Vec<_>>());
+        let text = match layout {
+            0 => rows
+                .map(|r| format!("{} | |||", r.join(" | ")))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            1 => rows
+                .map(|r| format!("| {} |", r.join(" | ")))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            2 => rows
+                .flatten()
+                .filter(|c| !c.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => rows
+                .flatten()
+                .filter(|c| !c.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        };
+        let chars: Vec<char> = text.chars().collect();
+        chars[..cut % (chars.len() + 1)].iter().collect()
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn seeds_as_web_pages_never_panic(text in relaid_seed()) {
+        well_formed(&text)?;
+    }
 
     #[test]
     fn arbitrary_text_never_panics(text in any::<String>()) {
