@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 use serde_json::Value as Json;
 
 /// The accuracy the re-lays must keep over the whole corpus (the goal: 98%).
-const FLOOR: f64 = 93.0;
+const FLOOR: f64 = 94.0;
 
 /// The page texts that must yield their form (the goal: half of them).
-const PAGES_FLOOR: usize = 14;
+const PAGES_FLOOR: usize = 15;
 
 /// Per-field tally: (right, counted).
 type Tally = BTreeMap<String, (usize, usize)>;
@@ -38,7 +38,8 @@ fn folders() -> Vec<PathBuf> {
 /// spaces inside words; the gold writes the form's words), traditional characters as the
 /// simplified ones the reader reads them as.
 fn key(s: &str) -> String {
-    jixiao::core::text::to_simplified(s)
+    let bare = jixiao::core::text::without_pinyin(s);
+    jixiao::core::text::to_simplified(&bare)
         .chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),

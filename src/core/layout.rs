@@ -41,8 +41,8 @@ pub enum Role {
 
 pub use super::vocab::HEADER_TYPOS;
 use super::vocab::{
-    COLUMNS, DEPT_LEVEL1, DEPT_LEVEL2, LABELS, LABEL_SUFFIXES, LEVEL1, LEVEL2, TITLE_WORDS,
-    WHOLE_DEPARTMENT_WORDS,
+    COLUMNS, DEPT_LEVEL1, DEPT_LEVEL2, FALLBACK_COLUMNS, LABELS, LABEL_SUFFIXES, LEVEL1, LEVEL2,
+    TITLE_WORDS, WHOLE_DEPARTMENT_WORDS,
 };
 
 /// Cuts list numbering off the front of a compact key: `1.`, `1、`, `(1)`, `一、`, `(一)`,
@@ -255,6 +255,23 @@ pub fn header_roles(row: &Row) -> Option<Vec<(usize, Role)>> {
     row.roles.get_or_init(|| header_roles_of(row)).clone()
 }
 
+/// Gives the header's cells that name no role their fallback role ([`FALLBACK_COLUMNS`]),
+/// where no other column has it.
+fn add_fallbacks(row: &Row, roles: &mut Vec<(usize, Role)>) {
+    for (i, c) in row.filled() {
+        if roles.iter().any(|(k, _)| *k == i) {
+            continue;
+        }
+        let key = compact(c);
+        if let Some((_, role)) = FALLBACK_COLUMNS.iter().find(|(w, _)| *w == key) {
+            if !roles.iter().any(|(_, r)| r == role) {
+                roles.push((i, *role));
+            }
+        }
+    }
+    roles.sort_by_key(|(i, _)| *i);
+}
+
 /// [`header_roles`], worked out.
 fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
     // A header names its columns: no cell of it is a figure or a value (`95%`, `≥90%`).
@@ -276,6 +293,20 @@ fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
         .filled()
         .filter_map(|(i, c)| column_role(c).or_else(|| field_column(c)).map(|r| (i, r)))
         .collect();
+    let mut roles = roles;
+    // Fallback wordings, for roles no other column of the header takes.
+    add_fallbacks(row, &mut roles);
+    // A form's fields stand as columns before the indicator tree (项目名称 | … | 一级指标);
+    // after it, a field's word names the indicators' column (`绩效目标`: their targets).
+    if let Some(first_tree) = roles
+        .iter()
+        .find(|(_, r)| matches!(r, Role::Level1 | Role::Level2 | Role::Name))
+        .map(|(c, _)| *c)
+    {
+        roles.retain(|(c, r)| !matches!(r, Role::Field(_)) || *c < first_tree);
+    }
+    // The word of a form's field that the tree's columns left: the fallback role it has.
+    add_fallbacks(row, &mut roles);
     let tree = roles
         .iter()
         .any(|(_, r)| matches!(r, Role::Level1 | Role::Level2 | Role::Name));
@@ -821,6 +852,10 @@ pub fn is_header_word(cell: &str) -> bool {
                 | "年初"
                 | "(分值*B/A)"
                 | "改进措施"
+                | "优"
+                | "良"
+                | "中"
+                | "差"
                 | "指标"
                 | "一级"
                 | "二级"

@@ -227,11 +227,51 @@ pub fn to_simplified(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().map(|c| simplified(c).unwrap_or(c)).collect())
 }
 
+/// Vowels with a tone mark, as pinyin writes them.
+const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+
+/// The text without the pinyin that some copies of a page put after each character
+/// (`項(xiàng)目` → `項目`): a bracketed syllable with a tone mark, right after a Chinese
+/// character.
+pub fn without_pinyin(text: &str) -> Cow<'_, str> {
+    if !text.contains(|c: char| TONED.contains(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let (before, after) = rest.split_at(open);
+        let han = before
+            .chars()
+            .next_back()
+            .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+        let close = after[1..].find(')').map(|k| k + 1);
+        let syllable = close.map(|k| &after[1..k]).filter(|s| {
+            let n = s.chars().count();
+            (1..=7).contains(&n)
+                && s.chars().any(|c| TONED.contains(c))
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || TONED.contains(c) || c == 'ü')
+        });
+        out.push_str(before);
+        match (han, syllable, close) {
+            (true, Some(_), Some(k)) => rest = &after[k + 1..],
+            _ => {
+                out.push('(');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// Splits a whole text into rows, one per source line (`\n`, `\r\n` or `\r`). Traditional
 /// characters are read as simplified ones.
 pub fn rows(text: &str) -> Vec<Row> {
     let folded = to_simplified(text);
-    let text = folded.as_ref();
+    let bare = without_pinyin(folded.as_ref());
+    let text = bare.as_ref();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let unified;
     let text = if text.contains('\r') {
@@ -406,6 +446,12 @@ mod tests {
         assert!(matches!(to_simplified("项目绩效目标表"), Cow::Borrowed(_)));
         let r = rows("一級指標\t二級指標\t三級指標");
         assert_eq!(r[0].cells, vec!["一级指标", "二级指标", "三级指标"]);
+    }
+
+    #[test]
+    fn pinyin_after_each_character_is_dropped() {
+        assert_eq!(without_pinyin("項(xiàng)目績(jī)效(分)"), "項目績效(分)");
+        assert_eq!(without_pinyin("产出指标(50分)"), "产出指标(50分)");
     }
 
     #[test]

@@ -230,6 +230,16 @@ pub const COLUMNS: &[(&str, Role)] = &[
     ("历史值", Role::History),
 ];
 
+/// Column names that take their role only in a header that names no other column of it:
+/// `绩效指标` is the table's own label beside 三级指标, but the names' column where no 三级指标
+/// stands (`指标类型 | 绩效指标 | 绩效目标 | 绩效标准`).
+pub const FALLBACK_COLUMNS: &[(&str, Role)] = &[
+    ("指标类型", Role::Level1),
+    ("绩效指标", Role::Name),
+    ("绩效目标", Role::Target),
+    ("绩效标准", Role::Other),
+];
+
 /// Header typos read anyway (reported as P004): (as written, as meant).
 pub const HEADER_TYPOS: &[(&str, &str)] = &[("本权重", "本年权重")];
 
@@ -263,6 +273,7 @@ pub const LEVEL1: &[(&str, &str)] = &[
     ("产出值", "产出指标"),
     ("效益值", "效益指标"),
     ("效果指标", "效益指标"),
+    ("成效指标", "效益指标"),
     ("满意度值", "满意度指标"),
 ];
 
