@@ -313,7 +313,6 @@ fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
     if roles.len() < 3 || !tree {
         return None;
     }
-    // Two value columns (指标值 beside 本年指标值): the plain one is the whole period's.
     // 分值 beside each level (一级 | 分值 | 二级 | 分值 | 三级 | 分值): the indicator's is the one
     // after 三级指标; those before it are the groups' points.
     if let Some(name_col) = roles
@@ -332,6 +331,7 @@ fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
             }
         }
     }
+    // Two value columns (指标值 beside 本年指标值): the plain one is the whole period's.
     let targets = roles.iter().filter(|(_, r)| *r == Role::Target).count();
     if targets >= 2 {
         let yearly = |col: usize| {
