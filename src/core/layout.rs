@@ -5,6 +5,7 @@
 
 use super::model::Kind;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::text::{compact, Row};
@@ -110,15 +111,48 @@ fn strip_qualifier(c: &str) -> Option<&str> {
 /// A vocabulary table with its index (built on first use), for look-ups in constant time.
 pub struct Vocab<T: 'static> {
     table: &'static [(&'static str, T)],
-    index: OnceLock<HashMap<&'static str, T>>,
-    /// The characters its words end with, sorted: a cheap first test.
+    /// The qualifiers a key may end with beyond its word (`(%)`, `及代码`), for the first test.
+    qualifiers: &'static [&'static str],
+    index: OnceLock<HashMap<&'static str, T, BuildHasherDefault<Fnv>>>,
+    /// The characters its words (and qualifiers) end with, sorted: a cheap first test.
     ends: OnceLock<Vec<char>>,
 }
 
+/// FNV-1a: a hash for short keys, quicker than the default one (no untrusted keys here).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 impl<T: Copy + Send + Sync + 'static> Vocab<T> {
+    /// A table whose keys carry no qualifier but a bracketed one.
     pub const fn new(table: &'static [(&'static str, T)]) -> Self {
+        Self::with_qualifiers(table, &[")"])
+    }
+
+    /// A table whose keys may end with one of `qualifiers` too.
+    pub const fn with_qualifiers(
+        table: &'static [(&'static str, T)],
+        qualifiers: &'static [&'static str],
+    ) -> Self {
         Vocab {
             table,
+            qualifiers,
             index: OnceLock::new(),
             ends: OnceLock::new(),
         }
@@ -130,7 +164,7 @@ impl<T: Copy + Send + Sync + 'static> Vocab<T> {
         let ends = self.ends.get_or_init(|| {
             let words = self.table.iter().map(|(w, _)| *w);
             let mut v: Vec<char> = words
-                .chain(LABEL_SUFFIXES.iter().copied())
+                .chain(self.qualifiers.iter().copied())
                 .chain([")"])
                 .filter_map(|w| w.chars().next_back())
                 .collect();
@@ -154,9 +188,9 @@ impl<T: Copy + Send + Sync + 'static> Vocab<T> {
 }
 
 /// Table column names, indexed.
-pub static COLUMN_WORDS: Vocab<Role> = Vocab::new(COLUMNS);
+pub static COLUMN_WORDS: Vocab<Role> = Vocab::with_qualifiers(COLUMNS, LABEL_SUFFIXES);
 /// Header labels, indexed.
-pub static LABEL_WORDS: Vocab<Field> = Vocab::new(LABELS);
+pub static LABEL_WORDS: Vocab<Field> = Vocab::with_qualifiers(LABELS, LABEL_SUFFIXES);
 
 /// Looks a compact key up in a vocabulary: exactly, then with its numbering and qualifiers cut
 /// off one by one, then by the longest word the key ends with (Chinese names put their head

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use super::hant::PAIRS;
-use super::layout::Role;
+use super::layout::{match_label, Field, Role};
 
 /// One source line, split into normalised cells.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22,6 +22,8 @@ pub struct Row {
     pub sparse: bool,
     /// The row read as a table header (its columns' roles), worked out once.
     pub(crate) roles: OnceCell<Option<Vec<(usize, Role)>>>,
+    /// The header label its first cell opens with, worked out once.
+    pub(crate) first_label: OnceCell<Option<(Field, usize)>>,
 }
 
 impl Row {
@@ -42,6 +44,13 @@ impl Row {
     /// The number of non-empty cells.
     pub fn filled_count(&self) -> usize {
         self.cells.iter().filter(|c| !c.is_empty()).count()
+    }
+
+    /// The header label the row's first filled cell opens with ([`match_label`]).
+    pub fn first_label(&self) -> Option<(Field, usize)> {
+        *self
+            .first_label
+            .get_or_init(|| self.filled().next().and_then(|(_, c)| match_label(c)))
     }
 
     /// The cell at `col`, or "" past the end.
@@ -234,7 +243,10 @@ const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
 /// (`項(xiàng)目` → `項目`): a bracketed syllable with a tone mark, right after a Chinese
 /// character.
 pub fn without_pinyin(text: &str) -> Cow<'_, str> {
-    if !text.contains(|c: char| TONED.contains(c)) {
+    // Every toned vowel is written with a lead byte C3–C7: a byte scan first.
+    if !text.bytes().any(|b| (0xC3..=0xC7).contains(&b))
+        || !text.contains(|c: char| TONED.contains(c))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -11,7 +11,8 @@ use crate::core::value::{amount_wan, number_in};
 use crate::core::vocab::FUNDS_COLUMNS;
 
 /// Budget table column names, indexed.
-static FUNDS_WORDS: Vocab<FundsRole> = Vocab::new(FUNDS_COLUMNS);
+static FUNDS_WORDS: Vocab<FundsRole> =
+    Vocab::with_qualifiers(FUNDS_COLUMNS, crate::core::vocab::LABEL_SUFFIXES);
 
 /// The value columns of a budget table (the words that name them are in `vocab.rs`).
 pub(super) use crate::core::vocab::FundsWord as FundsRole;

@@ -8,9 +8,7 @@ mod header;
 mod table;
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::layout::{
-    coded_unit, header_roles, match_label, score_label, title_kind, Field, Role, ScoreLabel,
-};
+use super::layout::{coded_unit, header_roles, score_label, title_kind, Field, Role, ScoreLabel};
 use super::model::{Form, Kind, Report};
 use super::text::{rows, Row};
 
@@ -43,10 +41,7 @@ pub fn parse(text: &str) -> Report {
         if row.is_blank() {
             continue;
         }
-        let project_line = row
-            .filled()
-            .next()
-            .is_some_and(|(_, c)| matches!(match_label(c), Some((Field::Project, _))));
+        let project_line = matches!(row.first_label(), Some((Field::Project, _)));
         let roles = header_roles(row);
         if let Some(r) = &roles {
             wide = r

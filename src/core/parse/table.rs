@@ -16,7 +16,7 @@ use crate::core::layout::{
     is_table_label, level1_name, level2_name, stated_points, strip_placeholder_prefix, Category,
     Role, HEADER_TYPOS,
 };
-use crate::core::layout::{is_cut_category, match_label, Field};
+use crate::core::layout::{is_cut_category, Field};
 use crate::core::model::{Direction, Form, Goal, Indicator, Kind, Period, Scores};
 use crate::core::text::{compact, Row};
 use crate::core::value::{number_in, plain_number, read_value_in, Context};
@@ -433,7 +433,7 @@ fn label_led(row: &Row) -> bool {
     {
         return true;
     }
-    match match_label(first) {
+    match row.first_label() {
         Some((Field::Ignored, _)) => c.contains(':'),
         Some((Field::AnnualGoal | Field::MidtermGoal, _)) => false,
         Some(_) => true,
@@ -445,26 +445,33 @@ fn label_led(row: &Row) -> bool {
 /// a target form's vocabulary), whatever column the row is tried in.
 struct RowCells<'r> {
     row: &'r Row,
-    cats: Vec<Option<Category>>,
+    cost2: std::cell::OnceCell<bool>,
+    cats: Vec<std::cell::OnceCell<Option<Category>>>,
 }
 
 impl<'r> RowCells<'r> {
     fn new(row: &'r Row) -> Self {
-        let cost2 = row
-            .filled()
-            .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))));
-        let cats = row
-            .cells
-            .iter()
-            .map(|c| {
-                if c.is_empty() || is_table_label(c) {
-                    None
-                } else {
-                    category(c, cost2)
-                }
-            })
-            .collect();
-        RowCells { row, cats }
+        RowCells {
+            row,
+            cost2: std::cell::OnceCell::new(),
+            cats: vec![std::cell::OnceCell::new(); row.cells.len()],
+        }
+    }
+
+    /// The category of cell `i`, worked out the first time it is asked for.
+    fn cat(&self, i: usize) -> Option<Category> {
+        *self.cats[i].get_or_init(|| {
+            let c = self.row.cell(i);
+            if c.is_empty() || is_table_label(c) {
+                return None;
+            }
+            let cost2 = *self.cost2.get_or_init(|| {
+                self.row.filled().any(|(_, c)| {
+                    c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标")))
+                })
+            });
+            category(c, cost2)
+        })
     }
 
     /// The cell that stands in column `col` when the row is moved by `shift` cells.
@@ -496,7 +503,7 @@ fn fits(cells: &RowCells, shift: isize, cols: &Columns, lenient: bool, evaluatio
             return false;
         }
         let col = col as usize;
-        let cat = cells.cats[i];
+        let cat = || cells.cat(i);
         match cols.role_of(col) {
             // A column the header names in words the vocabulary does not know holds the
             // form's own content; one it leaves blank holds nothing but a moved cell.
@@ -507,13 +514,13 @@ fn fits(cells: &RowCells, shift: isize, cols: &Columns, lenient: bool, evaluatio
                 }
             }
             Some(Role::Level1 | Role::Level2) => {
-                if !is_table_label(cell) && cat.is_none() && !category_like(cell, lenient) {
+                if !is_table_label(cell) && cat().is_none() && !category_like(cell, lenient) {
                     return false;
                 }
             }
             Some(Role::Name) => {
                 if !is_table_label(cell) {
-                    if cat.is_some() {
+                    if cat().is_some() {
                         return false;
                     }
                     // The template's 指标N under 三级指标: the names stand elsewhere.
@@ -530,7 +537,7 @@ fn fits(cells: &RowCells, shift: isize, cols: &Columns, lenient: bool, evaluatio
                 }
             }
             Some(Role::Target | Role::MidtermTarget) => {
-                if cat.is_some() {
+                if cat().is_some() {
                     return false;
                 }
             }
