@@ -620,8 +620,7 @@ fn category_lookup<T: Copy + Send + Sync + 'static>(c: &str, vocab: &Vocab<T>) -
     }
     // Only the standard names (not variants such as 效果指标), after a word or two: 预期产出指标.
     let n = k.chars().count();
-    STANDARD_NAMES
-        .iter()
+    standard_names()
         .filter(|w| k.ends_with(*w) && n - w.chars().count() <= 2)
         .max_by_key(|w| w.len())
         .and_then(|w| vocab.get(w))
@@ -632,32 +631,18 @@ fn category_lookup<T: Copy + Send + Sync + 'static>(c: &str, vocab: &Vocab<T>) -
 pub fn is_cut_category(cell: &str) -> bool {
     let c = compact(cell);
     let n = c.chars().count();
-    (1..=4).contains(&n) && STANDARD_NAMES.iter().any(|w| w.starts_with(&*c) && *w != c)
+    (1..=4).contains(&n) && standard_names().any(|w| w.starts_with(&*c) && *w != c)
 }
 
 /// Every standard category name, 一级 and 二级.
-const STANDARD_NAMES: &[&str] = &[
-    "产出指标",
-    "效益指标",
-    "满意度指标",
-    "成本指标",
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "服务对象满意度指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-];
+fn standard_names() -> impl Iterator<Item = &'static &'static str> {
+    LEVEL1_NAMES.iter().chain(LEVEL2_NAMES)
+}
 
-/// The standard 一级 names, for [`nearest`].
+/// The standard 一级 names.
 const LEVEL1_NAMES: &[&str] = &["产出指标", "效益指标", "满意度指标", "成本指标"];
 
-/// The standard 二级 names, for [`nearest`].
+/// The standard 二级 names.
 const LEVEL2_NAMES: &[&str] = &[
     "数量指标",
     "质量指标",
