@@ -303,8 +303,9 @@ fn the_corpus_is_broad() {
         for f in g["forms"].as_array().unwrap() {
             forms += 1;
             let kind = f["kind"].as_str().unwrap_or("");
-            if kind == "department_self_evaluation" || f["project"].is_null() && kind != "fragment"
-            {
+            // Department-wide: a department's self-evaluation, or a target form of no project.
+            let target_form = kind.starts_with("target_");
+            if kind == "department_self_evaluation" || target_form && f["project"].is_null() {
                 departments += 1;
             }
             if kind == "target_approval" {
