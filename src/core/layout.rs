@@ -289,6 +289,43 @@ pub fn header_roles(row: &Row) -> Option<Vec<(usize, Role)>> {
     row.roles.get_or_init(|| header_roles_of(row)).clone()
 }
 
+/// The role of a column name of four characters or more whose characters stand out of order,
+/// one more at most (`年成值全完值` for 全年完成值): the one such name, if only one fits.
+fn scrambled_column(c: &str) -> Option<Role> {
+    let n = c.chars().count();
+    if !(4..=12).contains(&n) {
+        return None;
+    }
+    let mut have: Vec<char> = c.chars().collect();
+    have.sort_unstable();
+    let mut found: Option<Role> = None;
+    for (w, role) in COLUMNS {
+        let wn = w.chars().count();
+        if wn < 4 || wn > n || n - wn > 1 {
+            continue;
+        }
+        let mut want: Vec<char> = w.chars().collect();
+        want.sort_unstable();
+        // Every character of the name, as often as it stands there, is in the cell.
+        let (mut i, mut j) = (0, 0);
+        while i < have.len() && j < want.len() {
+            match have[i].cmp(&want[j]) {
+                std::cmp::Ordering::Equal => j += 1,
+                std::cmp::Ordering::Greater => break,
+                std::cmp::Ordering::Less => {}
+            }
+            i += 1;
+        }
+        if j == want.len() {
+            if found.is_some_and(|f| f != *role) {
+                return None;
+            }
+            found = Some(*role);
+        }
+    }
+    found
+}
+
 /// Gives the header's cells that name no role their fallback role ([`FALLBACK_COLUMNS`]),
 /// where no other column has it.
 fn add_fallbacks(row: &Row, roles: &mut Vec<(usize, Role)>) {
@@ -330,6 +367,20 @@ fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
     let mut roles = roles;
     // Fallback wordings, for roles no other column of the header takes.
     add_fallbacks(row, &mut roles);
+    // A column name whose characters a PDF copy put out of order (`年成值全完值`).
+    if roles.len() >= 3 {
+        for (i, c) in row.filled() {
+            if roles.iter().any(|(k, _)| *k == i) {
+                continue;
+            }
+            if let Some(role) = scrambled_column(&compact(c)) {
+                if !roles.iter().any(|(_, r)| *r == role) {
+                    roles.push((i, role));
+                }
+            }
+        }
+        roles.sort_by_key(|(i, _)| *i);
+    }
     // A form's fields stand as columns before the indicator tree (项目名称 | … | 一级指标);
     // after it, a field's word names the indicators' column (`绩效目标`: their targets).
     if let Some(first_tree) = roles
@@ -1022,6 +1073,13 @@ mod tests {
             category("产出指标(50分)", Kind::TargetTable, false),
             Some(Category::Level1("产出指标"))
         );
+    }
+
+    #[test]
+    fn column_names_out_of_order() {
+        assert_eq!(scrambled_column("年成值全完值"), Some(Role::Actual));
+        assert_eq!(scrambled_column("完成值"), None);
+        assert_eq!(scrambled_column("保障人员数量"), None);
     }
 
     #[test]
