@@ -565,6 +565,8 @@ pub enum Field {
     Other,
     OtherPart,
     MidtermTotal,
+    /// 全年执行数 written as a field (`实际使用情况(万元) | 395.86`).
+    Executed,
     BudgetWeight,
     /// 单位：元 / 金额单位：万元 — the unit the form's bare amounts are in.
     MoneyUnit,

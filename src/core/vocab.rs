@@ -69,6 +69,11 @@ pub const LABELS: &[(&str, Field)] = &[
     ("项目预算", Field::Total),
     ("资金总额", Field::TotalOrMidterm),
     ("中期资金总额", Field::MidtermTotal),
+    ("中期市财政预算", Field::MidtermTotal),
+    ("本年度申请市财政预算资金", Field::Total),
+    ("计划投资额", Field::Total),
+    ("实际使用情况", Field::Executed),
+    ("全年执行数", Field::Executed),
     ("实施期资金总额", Field::MidtermTotal),
     ("中长期资金总额", Field::MidtermTotal),
     ("其中:财政资金", Field::Fiscal),
@@ -375,6 +380,7 @@ pub const FUNDS_COLUMNS: &[(&str, FundsWord)] = &[
     ("预算执行率", FundsWord::Rate),
     ("得分", FundsWord::Score),
     ("自评得分", FundsWord::Score),
+    ("执行率得分", FundsWord::Score),
 ];
 
 /// What a budget table's column holds.

@@ -376,6 +376,7 @@ pub(super) fn set(form: &mut Form, field: Field, value: &str) {
         Field::Fiscal => form.funds.fiscal = amount(form, value),
         Field::Other => form.funds.other = amount(form, value),
         Field::MidtermTotal => form.funds.midterm_total = amount(form, value),
+        Field::Executed => form.funds.executed = amount(form, value),
         Field::MoneyUnit => {
             let c = compact(value);
             if c.starts_with('元') {
