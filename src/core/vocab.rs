@@ -421,5 +421,18 @@ pub const NOTE_WORDS: &[&str] = &[
     "填表说明",
 ];
 
+/// Words that open the lines closing a self-evaluation (its conclusion, problems, measures,
+/// the sums and signatures): no indicator.
+pub const CLOSING_WORDS: &[&str] = &[
+    "评价结论",
+    "存在问题",
+    "改进措施",
+    "整改措施",
+    "项目负责人",
+    "财务负责人",
+    "合计",
+    "总计",
+];
+
 /// Words that end the first cell of a sign-off line under a form (`财政部门初审意见 | (盖章)`).
 pub const SIGN_OFF_ENDINGS: &[&str] = &["意见", "(盖章)", "签字", "签章"];

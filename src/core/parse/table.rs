@@ -20,7 +20,7 @@ use crate::core::layout::{is_cut_category, Field};
 use crate::core::model::{Direction, Form, Goal, Indicator, Kind, Period, Scores};
 use crate::core::text::{compact, Row};
 use crate::core::value::{number_in, plain_number, read_value_in, Context};
-use crate::core::vocab::{NOTE_WORDS, SIGN_OFF_ENDINGS};
+use crate::core::vocab::{CLOSING_WORDS, NOTE_WORDS, SIGN_OFF_ENDINGS};
 
 /// The columns of the current table header.
 struct Columns(Vec<(usize, Role)>, Vec<usize>);
@@ -426,6 +426,10 @@ fn label_led(row: &Row) -> bool {
     if crate::core::layout::coded_unit(first).is_some() {
         return true;
     }
+    // The lines that close a self-evaluation: 评价结论, 存在问题, 合计 …
+    if CLOSING_WORDS.iter().any(|w| c.trim_end_matches(':') == *w) {
+        return true;
+    }
     // A sign-off line: `财政部门支出股室初审意见 | (盖章)`.
     if c.chars().count() <= 20
         && (SIGN_OFF_ENDINGS.iter().any(|w| c.ends_with(w))
@@ -778,6 +782,10 @@ fn by_meaning_eval<'r>(row: &'r Row, cols: &Columns, kind: Kind) -> Reading<'r> 
             }
             continue;
         }
+        // The 指标性质 column's word (定性, 定量) says nothing of the value.
+        if matches!(&*compact(c), "定性" | "定量") {
+            continue;
+        }
         cells.push(c);
     }
     // Categories at the front.
@@ -802,6 +810,30 @@ fn by_meaning_eval<'r>(row: &'r Row, cols: &Columns, kind: Kind) -> Reading<'r> 
         k += 1;
     }
     let rest = &cells[k..];
+    // A target written as a figure and its unit in a cell of its own (`100 | %`), then what was
+    // reached and the points: name | 指标值 | 度量单位 | 完成值 | 分值 [| 得分].
+    let unit_at = (2..rest.len())
+        .find(|&u| UNIT_CELLS.contains(&&*compact(rest[u])) && plain_number(rest[u - 1]).is_some());
+    if let Some(u) = unit_at.filter(|_| !cols.has(Role::Content)) {
+        let after = &rest[u + 1..];
+        let figures = after
+            .iter()
+            .skip(1)
+            .take_while(|c| plain_number(c).is_some());
+        let figures: Vec<f64> = figures.filter_map(|c| plain_number(c)).collect();
+        if !after.is_empty() && figures.len() <= 2 {
+            r.name = Some(strip_placeholder_prefix(rest[0]));
+            r.target = Some(rest[u - 1].to_string());
+            r.actual = after.first().copied();
+            r.weight = figures.first().copied();
+            r.score = figures.get(1).copied();
+            let more = &after[1 + figures.len()..];
+            if !more.is_empty() {
+                r.reason = Some(more.join(" "));
+            }
+            return r;
+        }
+    }
     // The 分值 / 得分 pair: the last two plain numbers side by side.
     let pair = (0..rest.len().saturating_sub(1))
         .rev()
