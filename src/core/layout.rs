@@ -103,6 +103,11 @@ fn strip_qualifier(c: &str) -> Option<&str> {
             }
         }
     }
+    // A cheap first test: the key's last character ends some affix.
+    let last = c.chars().next_back()?;
+    if !LABEL_SUFFIXES.iter().any(|s| s.ends_with(last)) {
+        return None;
+    }
     LABEL_SUFFIXES
         .iter()
         .find_map(|s| c.strip_suffix(s).filter(|b| !b.is_empty()))
@@ -672,6 +677,9 @@ fn category_lookup<T: Copy + Send + Sync + 'static>(c: &str, vocab: &Vocab<T>) -
         return None;
     }
     // Only the standard names (not variants such as 效果指标), after a word or two: 预期产出指标.
+    if !k.ends_with("指标") {
+        return None;
+    }
     let n = k.chars().count();
     standard_names()
         .filter(|w| k.ends_with(*w) && n - w.chars().count() <= 2)
