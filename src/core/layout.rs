@@ -92,16 +92,18 @@ pub fn strip_numbering(c: &str) -> &str {
     }
 }
 
+/// The key without its last bracketed group (`数量指标(必填硬性指标)` → `数量指标`), when
+/// something stands before it.
+fn without_last_bracket(c: &str) -> Option<&str> {
+    let open = c.strip_suffix(')')?.rfind('(')?;
+    (open > 0).then(|| &c[..open])
+}
+
 /// Cuts one trailing qualifier off a compact key: a bracketed group (`(%)`, `(年度)`,
 /// `(含数字及文字描述)`, `(A)`) or an affix of [`LABEL_SUFFIXES`] (`及代码`).
 fn strip_qualifier(c: &str) -> Option<&str> {
-    if let Some(inner) = c.strip_suffix(')') {
-        if let Some(open) = inner.rfind('(') {
-            let base = &c[..open];
-            if !base.is_empty() {
-                return Some(base);
-            }
-        }
+    if let Some(base) = without_last_bracket(c) {
+        return Some(base);
     }
     // A cheap first test: the key's last character ends some affix.
     let last = c.chars().next_back()?;
@@ -331,21 +333,28 @@ fn scrambled_column(c: &str) -> Option<Role> {
     found
 }
 
-/// Gives the header's cells that name no role their fallback role ([`FALLBACK_COLUMNS`]),
-/// where no other column has it.
-fn add_fallbacks(row: &Row, roles: &mut Vec<(usize, Role)>) {
+/// Gives each header cell that names no role the role `role_of` finds for its compact text,
+/// where no other column has that role.
+fn fill_unnamed(row: &Row, roles: &mut Vec<(usize, Role)>, role_of: impl Fn(&str) -> Option<Role>) {
     for (i, c) in row.filled() {
         if roles.iter().any(|(k, _)| *k == i) {
             continue;
         }
-        let key = compact(c);
-        if let Some((_, role)) = FALLBACK_COLUMNS.iter().find(|(w, _)| *w == key) {
-            if !roles.iter().any(|(_, r)| r == role) {
-                roles.push((i, *role));
+        if let Some(role) = role_of(&compact(c)) {
+            if !roles.iter().any(|(_, r)| *r == role) {
+                roles.push((i, role));
             }
         }
     }
     roles.sort_by_key(|(i, _)| *i);
+}
+
+/// The fallback role of a column name ([`FALLBACK_COLUMNS`]).
+fn fallback_role(key: &str) -> Option<Role> {
+    FALLBACK_COLUMNS
+        .iter()
+        .find(|(w, _)| *w == key)
+        .map(|(_, r)| *r)
 }
 
 /// [`header_roles`], worked out.
@@ -371,20 +380,10 @@ fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
         .collect();
     let mut roles = roles;
     // Fallback wordings, for roles no other column of the header takes.
-    add_fallbacks(row, &mut roles);
+    fill_unnamed(row, &mut roles, fallback_role);
     // A column name whose characters a PDF copy put out of order (`年成值全完值`).
     if roles.len() >= 3 {
-        for (i, c) in row.filled() {
-            if roles.iter().any(|(k, _)| *k == i) {
-                continue;
-            }
-            if let Some(role) = scrambled_column(&compact(c)) {
-                if !roles.iter().any(|(_, r)| *r == role) {
-                    roles.push((i, role));
-                }
-            }
-        }
-        roles.sort_by_key(|(i, _)| *i);
+        fill_unnamed(row, &mut roles, scrambled_column);
     }
     // A form's fields stand as columns before the indicator tree (项目名称 | … | 一级指标);
     // after it, a field's word names the indicators' column (`绩效目标`: their targets).
@@ -396,7 +395,7 @@ fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
         roles.retain(|(c, r)| !matches!(r, Role::Field(_)) || *c < first_tree);
     }
     // The word of a form's field that the tree's columns left: the fallback role it has.
-    add_fallbacks(row, &mut roles);
+    fill_unnamed(row, &mut roles, fallback_role);
     let tree = roles
         .iter()
         .any(|(_, r)| matches!(r, Role::Level1 | Role::Level2 | Role::Name));
@@ -664,11 +663,8 @@ fn level1_key(c: &str) -> Option<&'static str> {
 /// ends with after a word or two (`预期产出指标`).
 fn category_lookup<T: Copy + Send + Sync + 'static>(c: &str, vocab: &Vocab<T>) -> Option<T> {
     let mut k = strip_numbering(c);
-    while let Some(inner) = k.strip_suffix(')') {
-        match inner.rfind('(') {
-            Some(open) if open > 0 => k = &k[..open],
-            _ => break,
-        }
+    while let Some(base) = without_last_bracket(k) {
+        k = base;
     }
     if let Some(hit) = vocab.get(k) {
         return Some(hit);
@@ -774,7 +770,8 @@ fn level1_exact(c: &str) -> Option<&'static str> {
     LEVEL1_WORDS.get(c)
 }
 
-/// Department categories (一级 and 二级), for the cheap first test of [`category`].
+/// Department 二级 (the 一级 are few, [`DEPT_LEVEL1`]), for the cheap first test of
+/// [`category`].
 static DEPT_WORDS: Vocab<&'static str> = Vocab::new(DEPT_LEVEL2);
 
 /// The 一级 names and their variants, indexed.
@@ -818,16 +815,14 @@ pub fn category(cell: &str, kind: Kind, row_has_cost_level2: bool) -> Option<Cat
         return None;
     }
     let c = compact(cell);
-    // A category ends as a category's name does (指标, 效益, 满意度 …), its qualifiers cut: a
-    // cheap first test.
-    if !(LEVEL1_WORDS.may_name(&c)
+    // A category ends as a category's name does (指标, 效益, 满意度 …): a cheap first test.
+    // Department categories are also written without their 指标.
+    let bare = c.strip_suffix("指标").unwrap_or(&c);
+    let may_be = LEVEL1_WORDS.may_name(&c)
         || LEVEL2_WORDS.may_name(&c)
-        || DEPT_WORDS.may_name(&c)
-        || DEPT_WORDS.may_name(c.strip_suffix("指标").unwrap_or(&c))
-        || DEPT_LEVEL1
-            .iter()
-            .any(|w| c.strip_suffix("指标").unwrap_or(&c).ends_with(w)))
-    {
+        || DEPT_WORDS.may_name(bare)
+        || DEPT_LEVEL1.iter().any(|w| bare.ends_with(w));
+    if !may_be {
         return None;
     }
     let c = match stated_points(&c) {

@@ -383,9 +383,8 @@ pub(super) fn read(
 /// Sets a form's header field from a cell of its column, where the form has none yet.
 fn set_field(form: &mut Form, field: Field, cell: &str, line: usize) {
     let unset = match field {
+        // (A unit, a department or a code once read, `set` keeps.)
         Field::Project => form.project.is_none(),
-        Field::Unit => form.unit.is_none(),
-        Field::Department => form.department.is_none(),
         Field::Total | Field::TotalOrMidterm => form.funds.total.is_none(),
         Field::Fiscal => form.funds.fiscal.is_none(),
         Field::Other => form.funds.other.is_none(),
@@ -445,6 +444,13 @@ fn label_led(row: &Row) -> bool {
     }
 }
 
+/// True when the row names one of the 成本 一级's 二级 (经济成本指标 …): its `成本指标` is then
+/// that 一级, not the 二级 under 产出指标.
+fn has_cost_level2(row: &Row) -> bool {
+    row.filled()
+        .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))))
+}
+
 /// What the fitting tests need of a row's cells, worked out once: each cell's category (for
 /// a target form's vocabulary), whatever column the row is tried in.
 struct RowCells<'r> {
@@ -469,11 +475,7 @@ impl<'r> RowCells<'r> {
             if c.is_empty() || is_table_label(c) {
                 return None;
             }
-            let cost2 = *self.cost2.get_or_init(|| {
-                self.row.filled().any(|(_, c)| {
-                    c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标")))
-                })
-            });
+            let cost2 = *self.cost2.get_or_init(|| has_cost_level2(self.row));
             category(c, cost2)
         })
     }
@@ -596,9 +598,7 @@ fn realigned(cells: &RowCells, cols: &Columns, lenient: bool, evaluation: bool) 
 
 /// Reads a row by its columns.
 fn by_position<'r>(row: &'r Row, cols: &Columns, evaluation: bool) -> Reading<'r> {
-    let cost2 = row
-        .filled()
-        .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))));
+    let cost2 = has_cost_level2(row);
     let mut r = Reading::default();
     if let Some(c) = cols.get(row, Role::Level1).filter(|c| !is_table_label(c)) {
         match category(c, cost2) {
@@ -656,9 +656,7 @@ fn by_position<'r>(row: &'r Row, cols: &Columns, evaluation: bool) -> Reading<'r
 
 /// Reads a shifted row by what its cells say, in order.
 fn by_meaning<'r>(row: &'r Row, cols: &Columns, current_level1: Option<&str>) -> Reading<'r> {
-    let cost2 = row
-        .filled()
-        .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))));
+    let cost2 = has_cost_level2(row);
     let two_blocks = cols.has(Role::MidtermTarget) && cols.has(Role::Target);
     let cells: Vec<&str> = row
         .filled()
@@ -761,9 +759,7 @@ const UNIT_CELLS: &[&str] = &[
 /// that pair is the reason given for a shortfall. The template's `指标1` and the operator
 /// options (`“=” “≤” …`) are skipped.
 fn by_meaning_eval<'r>(row: &'r Row, cols: &Columns, kind: Kind) -> Reading<'r> {
-    let cost2 = row
-        .filled()
-        .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))));
+    let cost2 = has_cost_level2(row);
     let mut r = Reading::default();
     let mut placeholder = false;
     let mut cells: Vec<&str> = Vec::new();
