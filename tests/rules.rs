@@ -402,3 +402,16 @@ fn a_level2_under_another_level1_keeps_it_and_is_flagged() {
         .iter()
         .any(|d| d.code == "S004" && d.lines[0] == 9));
 }
+
+/// A total line that states the 分值 sum beside the score (`总分 | | | 100 | 93`) is read by
+/// its columns: the score is the figure under 得分.
+#[test]
+fn a_total_line_is_read_by_its_columns() {
+    let text = "项目支出绩效自评表\n(2023年度)\n项目名称\t测试项目\n\
+        一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+        产出指标\t数量指标\t培训人数\t≥100人\t120人\t90\t90\n\
+        总分\t\t\t\t\t100\t93\n";
+    let report = jixiao::parse(text);
+    let scores = report.forms[0].scores.as_ref().unwrap();
+    assert_eq!(scores.total.stated, Some(93.0));
+}

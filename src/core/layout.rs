@@ -359,11 +359,16 @@ fn fallback_role(key: &str) -> Option<Role> {
 
 /// [`header_roles`], worked out.
 fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
-    // A header names its columns: no cell of it is a figure or a value (`95%`, `≥90%`).
-    if row.filled().any(|(_, c)| {
-        c.starts_with(|ch: char| "≥≤<>=".contains(ch))
-            || (c.len() <= 12 && c.starts_with(|ch: char| ch.is_ascii_digit()))
-    }) {
+    // A header names its columns: most of its cells are no figure or value (`95%`, `≥90%`);
+    // a page may run a row of figures onto it.
+    let values = row
+        .filled()
+        .filter(|(_, c)| {
+            c.starts_with(|ch: char| "≥≤<>=≧≦".contains(ch))
+                || (c.len() <= 12 && c.starts_with(|ch: char| ch.is_ascii_digit()))
+        })
+        .count();
+    if 2 * values >= row.filled_count() {
         return None;
     }
     // A header names a level of the tree (一级 / 二级 / 三级 / 指标名称 …): a cheap first test.
@@ -528,7 +533,8 @@ pub fn title_kind(row: &Row) -> Option<Kind> {
         let qualifier = s.starts_with('(')
             || s.contains("单位:")
             || s.contains("年度")
-            || s.chars().all(|ch| ch.is_ascii_digit() || ch == '年');
+            || s.chars().all(|ch| ch.is_ascii_digit() || ch == '年')
+            || (s.contains(':') && match_label(second).is_some());
         if !qualifier {
             return None;
         }
@@ -815,6 +821,11 @@ pub fn category(cell: &str, kind: Kind, row_has_cost_level2: bool) -> Option<Cat
         return None;
     }
     let c = compact(cell);
+    // `服务对象满意度指标等`: the template's "and others" after the name.
+    let c = match c.strip_suffix('等').filter(|b| b.chars().count() >= 2) {
+        Some(base) => std::borrow::Cow::Owned(base.to_string()),
+        None => c,
+    };
     // A category ends as a category's name does (指标, 效益, 满意度 …): a cheap first test.
     // Department categories are also written without their 指标.
     let bare = c.strip_suffix("指标").unwrap_or(&c);

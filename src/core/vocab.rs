@@ -48,6 +48,7 @@ pub const LABELS: &[(&str, Field)] = &[
     ("预算部门、单位名称", Field::Department),
     ("部门(单位)", Field::Ignored),
     ("预算部门", Field::Department),
+    ("部门", Field::Department),
     // The year.
     ("年度", Field::Year),
     ("预算年度", Field::Year),
@@ -425,6 +426,7 @@ pub const NOTE_WORDS: &[&str] = &[
 /// the sums and signatures): no indicator.
 pub const CLOSING_WORDS: &[&str] = &[
     "评价结论",
+    "其他需要说明事项",
     "存在问题",
     "改进措施",
     "整改措施",

@@ -251,7 +251,14 @@ pub(super) fn settle_department_funds(form: &mut Form) {
 
 /// Reads a score line (小计 (C) … 预算执行率得分 (D) …, 总得分 (C+D) …). Returns the labels it
 /// found, or None when the row is not a score line.
-pub(super) fn read_score_row(row: &Row, form: &mut Form) -> Option<Vec<ScoreLabel>> {
+///
+/// A label followed by several figures (`总分 | | | 100 | 93`: the 分值 total, then the score)
+/// takes the one in the table's 得分 column, `score_col`, else the last.
+pub(super) fn read_score_row(
+    row: &Row,
+    form: &mut Form,
+    score_col: Option<usize>,
+) -> Option<Vec<ScoreLabel>> {
     if let Some(g) = stated_grade(row) {
         form.scores.get_or_insert_with(Scores::default).grade_stated = Some(g);
         return Some(Vec::new());
@@ -272,10 +279,17 @@ pub(super) fn read_score_row(row: &Row, form: &mut Form) -> Option<Vec<ScoreLabe
         if label == ScoreLabel::Marker {
             continue;
         }
-        let figure = cells[k + 1..]
+        let figures: Vec<(usize, f64)> = cells[k + 1..]
             .iter()
             .take_while(|(_, c)| score_label(c).is_none_or(|l| l == ScoreLabel::Marker))
-            .find_map(|(_, c)| is_figure(c).then(|| number_in(c)).flatten());
+            .filter_map(|(col, c)| is_figure(c).then(|| number_in(c).map(|n| (*col, n))))
+            .flatten()
+            .collect();
+        let figure = figures
+            .iter()
+            .find(|(col, _)| Some(*col) == score_col && figures.len() > 1)
+            .or(figures.last())
+            .map(|(_, n)| *n);
         let s = form.scores.get_or_insert_with(Scores::default);
         match label {
             ScoreLabel::Subtotal => s.indicator_score.stated = figure,

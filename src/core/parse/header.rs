@@ -4,7 +4,8 @@
 use super::eval::{funds_header, goal_row, read_funds_row, settle_department_funds, FundsTable};
 use super::Use;
 use crate::core::layout::{
-    is_header_word, label_field, match_label, score_label, title_kind, Field, ScoreLabel,
+    is_header_word, label_field, match_label, score_label, title_kind, title_kind_of, Field,
+    ScoreLabel,
 };
 use crate::core::model::{Form, Goal, Kind, Period, Scores};
 use crate::core::text::{after_compact_prefix, compact, Row};
@@ -23,6 +24,8 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
     let mut other_parts: Option<f64> = None;
     // 资金总额 read before it is known whether the form also states 本年资金.
     let mut generic_total: Option<f64> = None;
+    // Fields written beside the title: they hold where the form's own lines say nothing.
+    let mut beside_title: Vec<(Field, String)> = Vec::new();
     // The budget table being read (self-evaluations), and whether goal rows follow.
     let mut funds: Option<FundsTable> = None;
     let mut goal_rows = false;
@@ -34,11 +37,19 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
             continue;
         }
         if title_kind(row).is_some() && form.title.is_none() {
-            let mut title = row
-                .filled()
-                .next()
-                .map(|(_, c)| c.to_string())
-                .unwrap_or_default();
+            // The title cell (after a page's caption, if any); a field beside it
+            // (`…自评表 | 部门:临沧市永德县明朗中学`) is read as a field.
+            let mut title = String::new();
+            for (_, cell) in row.filled() {
+                if title.is_empty() && title_kind_of(cell).is_some() {
+                    title = cell.to_string();
+                } else if let Some((field, taken)) = match_label(cell) {
+                    let value = after_compact_prefix(cell, taken);
+                    if !value.is_empty() {
+                        beside_title.push((field, value.to_string()));
+                    }
+                }
+            }
             if let Some((at, head)) = title_head.take() {
                 title = format!("{head}{title}");
                 uses[at] = Use::Placed;
@@ -272,6 +283,17 @@ pub(super) fn read(rows: &[Row], uses: &mut [Use], form: &mut Form) {
     }
     if form.funds.other.is_none() {
         form.funds.other = other_parts;
+    }
+    for (field, value) in beside_title {
+        let unset = match field {
+            Field::Department => form.department.is_none(),
+            Field::Unit => form.unit.is_none(),
+            Field::Year => form.year.is_none(),
+            _ => false,
+        };
+        if unset {
+            set(form, field, &value);
+        }
     }
     if let Some(t) = generic_total {
         if form.funds.total.is_none() {

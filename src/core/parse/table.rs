@@ -170,16 +170,22 @@ pub(super) fn read(
         }
         // A header field's line inside the table region (`单位：万元`, a next project's 项目名称)
         // or a note under the table (`注：…`) is no indicator.
-        if label_led(row) {
-            continue;
-        }
         if evaluation {
-            if read_score_row(row, form).is_some() {
+            let score_col = cols
+                .0
+                .iter()
+                .find(|(_, r)| *r == Role::Score)
+                .map(|(c, _)| *c);
+            if read_score_row(row, form, score_col).is_some() {
                 uses[i] = Use::Placed;
                 pending.clear();
                 continue;
             }
-        } else if cols.0.is_empty() {
+        }
+        if label_led(row) {
+            continue;
+        }
+        if !evaluation && cols.0.is_empty() {
             continue;
         }
 
@@ -565,7 +571,16 @@ fn fits(cells: &RowCells, shift: isize, cols: &Columns, lenient: bool, evaluatio
     {
         return false;
     }
-    name_seen || name.is_none()
+    // A row with values but no name under 三级指标 does not stand in its columns.
+    let values = cells.row.filled().any(|(i, c)| {
+        let col = (i as isize + shift) as usize;
+        !matches!(
+            cols.role_of(col),
+            Some(Role::Level1 | Role::Level2 | Role::Name)
+        ) && !is_table_label(c)
+            && !is_placeholder(c)
+    });
+    name_seen || (name.is_none() && !values)
 }
 
 /// The row moved whole by up to three cells (a copy that dropped its leading empty cells or
