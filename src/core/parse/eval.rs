@@ -282,8 +282,8 @@ pub(super) fn read_score_row(
         let figures: Vec<(usize, f64)> = cells[k + 1..]
             .iter()
             .take_while(|(_, c)| score_label(c).is_none_or(|l| l == ScoreLabel::Marker))
-            .filter_map(|(col, c)| is_figure(c).then(|| number_in(c).map(|n| (*col, n))))
-            .flatten()
+            .filter(|(_, c)| is_figure(c))
+            .filter_map(|(col, c)| number_in(c).map(|n| (*col, n)))
             .collect();
         let figure = figures
             .iter()
