@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
 
+mod common;
+use common::{stated_scores, FUNDS};
+
 /// The accuracy the re-lays must keep over the whole corpus (the goal: 98%).
 const FLOOR: f64 = 98.0;
 
@@ -79,14 +82,6 @@ fn fact(t: &mut Tally, misses: &mut Vec<String>, at: &str, field: &str, g: &Json
 }
 
 const FORM_FIELDS: &[&str] = &["kind", "year", "project", "department", "unit"];
-const FUNDS: &[&str] = &[
-    "total",
-    "fiscal",
-    "other",
-    "midterm_total",
-    "initial",
-    "executed",
-];
 const SCORES: &[&str] = &[
     "budget_points",
     "execution_rate",
@@ -104,21 +99,6 @@ const INDICATOR_FIELDS: &[&str] = &[
     "actual",
     "score",
 ];
-
-/// The stated scores of a read form, in the gold's shape.
-fn stated(form: &Json) -> Json {
-    let s = &form["scores"];
-    if s.is_null() {
-        return Json::Null;
-    }
-    serde_json::json!({
-        "budget_points": s["budget_points"],
-        "execution_rate": s["execution_rate"]["stated"],
-        "budget_score": s["budget_score"]["stated"],
-        "indicator_score": s["indicator_score"]["stated"],
-        "total": s["total"]["stated"],
-    })
-}
 
 /// Pairs gold indicators with read ones by name, in order (a longest common subsequence), so
 /// that one missing or extra row does not shift the rest.
@@ -214,7 +194,7 @@ fn compare(id: &str, text: &str, gold: &[Json], t: &mut Tally, misses: &mut Vec<
                 &r["funds"][*f],
             );
         }
-        let rs = stated(r);
+        let rs = stated_scores(&r["scores"]);
         for f in SCORES {
             fact(
                 t,

@@ -6,6 +6,9 @@ use std::path::Path;
 
 use serde_json::Value as Json;
 
+mod common;
+use common::{stated_scores, FUNDS};
+
 /// Per-field tally: (matches, total).
 type Tally = BTreeMap<String, (usize, usize)>;
 
@@ -100,20 +103,7 @@ fn compare_copy(seed: &str, copy: fn(&str) -> String, lines: bool) -> (Tally, Ve
                 ));
             }
         }
-        // Scores as the form states them (what is computed belongs to the checker's tests).
-        let stated = |s: &Json| -> Json {
-            if s.is_null() {
-                return Json::Null;
-            }
-            serde_json::json!({
-                "budget_points": s["budget_points"],
-                "execution_rate": s["execution_rate"]["stated"],
-                "budget_score": s["budget_score"]["stated"],
-                "indicator_score": s["indicator_score"]["stated"],
-                "total": s["total"]["stated"],
-            })
-        };
-        let (gs, rs) = (stated(&g["scores"]), stated(field("scores")));
+        let (gs, rs) = (stated_scores(&g["scores"]), stated_scores(field("scores")));
         let ok = same(&gs, &rs);
         tally(&mut t, "scores (stated)", ok);
         if !ok {
@@ -122,14 +112,7 @@ fn compare_copy(seed: &str, copy: fn(&str) -> String, lines: bool) -> (Tally, Ve
                 fi + 1
             ));
         }
-        for key in [
-            "total",
-            "fiscal",
-            "other",
-            "midterm_total",
-            "initial",
-            "executed",
-        ] {
+        for &key in FUNDS {
             let got_v = field("funds").get(key).unwrap_or(&null);
             let ok = same(&g["funds"][key], got_v);
             tally(&mut t, &format!("funds.{key}"), ok);
