@@ -371,6 +371,15 @@ fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
     if 2 * values >= row.filled_count() {
         return None;
     }
+    // A row with a value among its cells is a header only where it names a level of the tree
+    // outright (一级指标, 三级指标, 指标名称): a cheap test for the many indicator rows.
+    if values > 0
+        && !row
+            .filled()
+            .any(|(_, c)| c.contains("级指标") || c.contains("指标名称"))
+    {
+        return None;
+    }
     // A header names a level of the tree (一级 / 二级 / 三级 / 指标名称 …): a cheap first test.
     if row.filled_count() < 3
         || !row
