@@ -2,6 +2,7 @@
 
 pub mod diagnostic;
 pub mod export;
+pub mod files;
 pub mod hant;
 pub mod layout;
 pub mod model;
