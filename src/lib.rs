@@ -32,7 +32,55 @@ pub fn check(text: &str) -> Report {
 
 /// Parses and checks a text with a scoring profile.
 pub fn check_with(text: &str, profile: &core::score::Profile) -> Report {
-    let mut report = parse(text);
+    checked(parse(text), profile)
+}
+
+/// The codes of the diagnostics that reading the text gives (the parser's, as against the
+/// rules', which look at the forms alone): a line placed nowhere, a header typo, a 二级 with
+/// nothing under it, a category name read as a standard one. [`check_report`] keeps these
+/// from the last reading, since the forms no longer hold what they were found in.
+pub const READING_CODES: &[&str] = &["P001", "P002", "P004", "S005", "S007"];
+
+/// Checks a report again from its forms alone, for forms edited after reading
+/// ([`core::edit`]): every form scored from scratch (stale computed figures cleared), every
+/// rule and the quality rubric run again. The diagnostics of reading ([`READING_CODES`]) are
+/// kept from `report` as they were; its other diagnostics are dropped. The result is in source
+/// order, as [`check_with`] gives it: `check_report(&check_with(text, p), p)` and
+/// `check_report(&parse(text), p)` both equal `check_with(text, p)`.
+///
+/// A project self-evaluation that states no 分值 for budget execution is given the profile's by
+/// the first check, and keeps it: to check under another profile, start from [`parse`].
+pub fn check_report(report: &Report, profile: &core::score::Profile) -> Report {
+    let mut fresh = Report {
+        forms: report.forms.clone(),
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .filter(|d| READING_CODES.contains(&d.code.as_str()))
+            .cloned()
+            .collect(),
+    };
+    for d in &mut fresh.diagnostics {
+        let indicators = fresh.forms.get(d.form).map_or(0, |f| f.indicators.len());
+        if d.indicator.is_some_and(|i| i >= indicators) {
+            d.indicator = None;
+        }
+    }
+    for form in &mut fresh.forms {
+        form.quality = None;
+        if let Some(s) = &mut form.scores {
+            s.execution_rate.computed = None;
+            s.budget_score.computed = None;
+            s.indicator_score.computed = None;
+            s.total.computed = None;
+            s.grade = None;
+        }
+    }
+    checked(fresh, profile)
+}
+
+/// Scores and checks the forms of a report that holds the diagnostics of reading only.
+fn checked(mut report: Report, profile: &core::score::Profile) -> Report {
     for (i, form) in report.forms.iter_mut().enumerate() {
         core::score::score_form(form, profile);
         let found = core::rules::check_form(form, i, profile);

@@ -1,8 +1,10 @@
 //! The pure core: text in, report out. No browser, no I/O.
 
 pub mod diagnostic;
+pub mod edit;
 pub mod export;
 pub mod files;
+pub mod fix;
 pub mod hant;
 pub mod layout;
 pub mod model;
@@ -13,3 +15,4 @@ pub mod score;
 pub mod text;
 pub mod value;
 pub mod vocab;
+pub mod xlsx_out;
