@@ -1,11 +1,127 @@
-//! Export: the report as JSON, and each form as tab-separated text in its family's own layout,
-//! which pastes back into Excel and which the parser reads back to the same form.
+//! Export: the report as JSON, its findings as CSV, and each form as tab-separated text in its
+//! family's own layout, which pastes back into Excel and which the parser reads back to the same
+//! form.
 
 use super::model::{Direction, Form, Indicator, Kind, Period, Report};
 
 /// The report as pretty JSON (the contract's shape).
 pub fn to_json(report: &Report) -> String {
     serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// The report's findings as CSV for Excel: UTF-8 with a byte-order mark first (so Excel does
+/// not take the file for the local code page), CRLF line ends and RFC 4180 quoting (a cell
+/// holding `,`, `"`, CR or LF is quoted, its quotes doubled).
+///
+/// One header row (Chinese, or English when `lang_en`), then one row per diagnostic in the
+/// report's order: form number (1-based), the form's project (else its title), code, severity,
+/// the indicator's name, field, lines (`12` or `12–14`), message (`message_en` in English, the
+/// Chinese message where no English one was written) and help.
+///
+/// Cells are guarded against formula injection: any cell whose first character is `=`, `+`,
+/// `-`, `@`, a tab or a CR gets a leading `'`, so that a spreadsheet shows it as text instead of
+/// evaluating it. This holds for a negative number such as `-5` too: every cell of this export
+/// is text to be read, not a figure to be summed, and one rule without exceptions cannot be
+/// outwitted by a cell that only looks like a number.
+pub fn diagnostics_to_csv(report: &Report, lang_en: bool) -> String {
+    let header: [&str; 9] = if lang_en {
+        [
+            "form",
+            "project",
+            "code",
+            "severity",
+            "indicator",
+            "field",
+            "lines",
+            "message",
+            "help",
+        ]
+    } else {
+        [
+            "表序号",
+            "表名/项目",
+            "代码",
+            "级别",
+            "指标",
+            "字段",
+            "行",
+            "说明",
+            "建议",
+        ]
+    };
+    let mut out = String::from("\u{FEFF}");
+    csv_row(&mut out, &header);
+    for d in &report.diagnostics {
+        let form = report.forms.get(d.form);
+        let project = form
+            .and_then(|f| f.project.as_deref().or(f.title.as_deref()))
+            .unwrap_or("");
+        let indicator = form
+            .zip(d.indicator)
+            .and_then(|(f, i)| f.indicators.get(i))
+            .map(|i| i.name.as_str())
+            .unwrap_or("");
+        let severity = if lang_en {
+            d.severity.as_str()
+        } else {
+            d.severity.zh()
+        };
+        let lines = if d.lines[1] > d.lines[0] {
+            format!("{}–{}", d.lines[0], d.lines[1])
+        } else {
+            d.lines[0].to_string()
+        };
+        let message = if lang_en && !d.message_en.is_empty() {
+            &d.message_en
+        } else {
+            &d.message
+        };
+        let number = (d.form + 1).to_string();
+        csv_row(
+            &mut out,
+            &[
+                &number,
+                project,
+                &d.code,
+                severity,
+                indicator,
+                d.field.as_deref().unwrap_or(""),
+                &lines,
+                message,
+                d.help.as_deref().unwrap_or(""),
+            ],
+        );
+    }
+    out
+}
+
+/// Appends one CSV record and its CRLF.
+fn csv_row(out: &mut String, cells: &[&str]) {
+    for (k, cell) in cells.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        csv_cell(out, cell);
+    }
+    out.push_str("\r\n");
+}
+
+/// Appends one CSV cell: guarded against formula injection, then quoted where RFC 4180 needs it.
+fn csv_cell(out: &mut String, cell: &str) {
+    let guard = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quote = cell.contains([',', '"', '\r', '\n']);
+    if quote {
+        out.push('"');
+    }
+    if guard {
+        out.push('\'');
+    }
+    if quote {
+        out.push_str(&cell.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(cell);
+    }
 }
 
 /// A figure as a form writes it: no trailing zeros (`170`, `19.76`).
@@ -308,6 +424,18 @@ fn department_self_evaluation(form: &Form, out: &mut Vec<String>) {
     evaluation_rows(form, out);
 }
 
+/// The 内容 and 度量单位 cells of a self-evaluation row. The reader names such a row by its
+/// content and reads the target as content and unit together, so a target that is the name
+/// followed by more (`…落实到位率。` + `%`) is written as the name in 内容 and the rest in
+/// 度量单位; any other target goes whole into 内容.
+fn content_and_unit(ind: &Indicator) -> (&str, &str) {
+    let target = text(&ind.target);
+    match target.strip_prefix(ind.name.as_str()) {
+        Some(rest) if !ind.name.is_empty() && !rest.is_empty() => (&ind.name, rest),
+        _ => (target, ""),
+    }
+}
+
 /// Indicator rows and score lines of a self-evaluation, in the template's layout: categories
 /// once per group, `指标N` in the 三级指标 column, the content in 内容.
 fn evaluation_rows(form: &Form, out: &mut Vec<String>) {
@@ -315,9 +443,9 @@ fn evaluation_rows(form: &Form, out: &mut Vec<String>) {
     for (k, ind) in form.indicators.iter().enumerate() {
         let (l1, l2) = merged(&form.indicators, k);
         n = if l2.is_empty() && k > 0 { n + 1 } else { 1 };
+        let (content, unit) = content_and_unit(ind);
         out.push(format!(
-            "{l1}\t{l2}\t指标{n}\t\t{}\t\t{}\t\t{}\t{}\t{}",
-            text(&ind.target),
+            "{l1}\t{l2}\t指标{n}\t\t{content}\t{unit}\t{}\t\t{}\t{}\t{}",
             text(&ind.actual),
             opt(ind.weight),
             opt(ind.score),
@@ -359,6 +487,8 @@ mod tests {
         for text in [
             include_str!("../../tests/fixtures/seeds/changshou-target-table.txt"),
             include_str!("../../tests/fixtures/seeds/yanchi-2022-target-approval.txt"),
+            include_str!("../../tests/fixtures/seeds/fushun-2021-self-evaluation.txt"),
+            include_str!("../../tests/fixtures/seeds/luan-2021-target-declaration.txt"),
         ] {
             let first = crate::parse(text);
             let again = crate::parse(&report_to_tsv(&first));
