@@ -24,6 +24,7 @@ cargo test --target wasm32-unknown-unknown --features web --test web
 
 step "end to end (trunk build --release, served on 127.0.0.1, driven in headless Chromium)"
 trunk build --release
+cargo run -q --example e2e_fixtures -- target/e2e-fixtures
 node --test tests/e2e/
 
 step "all tests passed in $((SECONDS - start)) s"

@@ -5,6 +5,7 @@
 
 use jixiao::app::components::form_card::FormCard;
 use jixiao::app::components::input_panel::InputPanel;
+use jixiao::app::editor::Editor;
 use jixiao::app::state::Session;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -27,13 +28,13 @@ fn count(root: &web_sys::HtmlElement, selector: &str) -> u32 {
 }
 
 #[wasm_bindgen_test]
-fn form_card_shows_the_fourth_changshou_form() {
-    let report = jixiao::check(CHANGSHOU);
-    let form = report.forms[3].clone();
+async fn form_card_shows_the_fourth_changshou_form() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <FormCard form=form.clone() index=3 diagnostics=Vec::new() /> }
+        Editor::provide(Session::new(CHANGSHOU.to_string()));
+        view! { <FormCard index=3 /> }
     });
+    leptos::task::tick().await;
     assert_eq!(count(&root, "[data-testid=form]"), 1);
     assert_eq!(count(&root, "[data-testid=indicator]"), 4);
     let text = root.text_content().unwrap_or_default();
@@ -41,20 +42,75 @@ fn form_card_shows_the_fourth_changshou_form() {
         text.contains("定点医疗机构医保基金使用情况财务专项审计"),
         "{text}"
     );
-    assert!(text.contains("48.9 万元"), "{text}");
-    // 一级 cells are merged: 产出, 效益 (two rows), 满意度 → three 一级 header cells.
-    assert_eq!(count(&root, "th.l1"), 3);
+    // 项目总额 48.9 万元, an editable field.
+    let total = root
+        .query_selector("[data-testid=cell][data-field='funds.total']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(total.text_content().unwrap_or_default(), "48.9");
+    // 一级: 产出, 效益 (two rows), 满意度: the second 效益 row repeats the one above it.
+    assert_eq!(count(&root, "td.l1"), 4);
+    assert_eq!(count(&root, "td.l1.same"), 1);
+    handle.forget();
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_cell_reruns_the_checks_and_undo_brings_them_back() {
+    let root = container();
+    let editor = StoredValue::new(None);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        editor.set_value(Some(Editor::provide(Session::new(CHANGSHOU.to_string()))));
+        view! { <FormCard index=3 /> }
+    });
+    leptos::task::tick().await;
+    let editor = editor.get_value().unwrap();
+    let w001 = || count(&root, "[data-testid=diagnostic][data-code=W001]");
+    // 本年权重 20 + 20 + 20 + 20 + 预算执行率 10 = 90: W001.
+    assert_eq!(w001(), 1);
+    let cell: web_sys::HtmlElement = root
+        .query_selector("[data-testid=indicator] [data-field=weight_current]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    // Typing starts an edit; Enter commits it.
+    let key = |target: &web_sys::EventTarget, k: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(k);
+        init.set_bubbles(true);
+        let ev =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        target.dispatch_event(&ev).unwrap();
+    };
+    key(&cell, "3");
+    leptos::task::tick().await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid=cell-input]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value("30");
+    key(&input, "Enter");
+    leptos::task::tick().await;
+    assert_eq!(cell.text_content().unwrap_or_default(), "30");
+    assert_eq!(w001(), 0, "30 + 20 + 20 + 20 + 10 = 100");
+    editor.session.update(|s| {
+        s.undo();
+    });
+    leptos::task::tick().await;
+    assert_eq!(cell.text_content().unwrap_or_default(), "20");
+    assert_eq!(w001(), 1);
     handle.forget();
 }
 
 #[wasm_bindgen_test]
 async fn input_panel_examples_replace_the_text_and_undo_restores_it() {
     let root = container();
-    let session = RwSignal::new(Session::new("我的草稿".to_string()));
+    let editor = StoredValue::new(None);
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(session);
+        editor.set_value(Some(Editor::provide(Session::new("我的草稿".to_string()))));
         view! { <InputPanel /> }
     });
+    let session = editor.get_value().unwrap().session;
     assert_eq!(count(&root, "[data-testid=example]"), 4);
     let button: web_sys::HtmlElement = root
         .query_selector("[data-example=changshou-target-table]")
@@ -78,15 +134,14 @@ async fn input_panel_examples_replace_the_text_and_undo_restores_it() {
 const FUSHUN: &str = include_str!("fixtures/seeds/fushun-2021-self-evaluation.txt");
 
 #[wasm_bindgen_test]
-fn score_card_shows_stated_beside_computed() {
-    use jixiao::app::components::score_card::ScoreCard;
-    let report = jixiao::check(FUSHUN);
+async fn score_card_shows_stated_beside_computed() {
     // The first department form: total stated 96, computed 90 + 10 × 59.75% = 95.98.
-    let scores = report.forms[0].scores.clone().unwrap();
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <ScoreCard scores=scores.clone() /> }
+        Editor::provide(Session::new(FUSHUN.to_string()));
+        view! { <FormCard index=0 /> }
     });
+    leptos::task::tick().await;
     let total = root
         .query_selector("[data-testid=score-total]")
         .unwrap()
@@ -94,6 +149,10 @@ fn score_card_shows_stated_beside_computed() {
     assert_eq!(total.text_content().unwrap_or_default(), "95.98");
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("59.75%"), "{text}");
-    assert!(text.contains("96"), "{text}");
+    let stated = root
+        .query_selector("[data-testid=cell][data-field='scores.total']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(stated.text_content().unwrap_or_default(), "96");
     handle.forget();
 }

@@ -9,6 +9,8 @@ pub mod state;
 #[cfg(feature = "web")]
 pub mod components;
 #[cfg(feature = "web")]
+pub mod editor;
+#[cfg(feature = "web")]
 pub mod i18n;
 
 #[cfg(feature = "web")]

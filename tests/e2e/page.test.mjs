@@ -4,90 +4,13 @@
 // Run by scripts/test.sh after `trunk build --release`: node --test tests/e2e/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { join, extname, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { root, seeds, start, stop, open, paste, offHost } from './harness.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const require = createRequire(join(root, 'scripts', 'package.json'));
-const { chromium } = require('playwright-core');
-
-const dist = join(root, 'dist');
-const seeds = join(root, 'tests', 'fixtures', 'seeds');
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-};
-
-let server;
-let base;
-let browser;
-
-before(async () => {
-  server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://127.0.0.1').pathname;
-    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dist)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${server.address().port}/`;
-  const executablePath = process.env.CHROMIUM ?? execFileSync('sh', ['-c', 'command -v chromium']).toString().trim();
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((ok) => server?.close(ok));
-});
-
-/** Opens the page in a fresh context; returns the page and the list of requested URLs. */
-async function open() {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  const requests = [];
-  page.on('request', (r) => requests.push(r.url()));
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(base);
-  await page.getByTestId('input').waitFor();
-  return { page, context, requests, errors };
-}
-
-/** Puts text into the paste area the way a paste does (one input event). */
-async function paste(page, text) {
-  await page.getByTestId('input').fill(text);
-}
-
-function offHost(requests) {
-  return requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:'));
-}
+before(start);
+after(stop);
 
 test('pasting the changshou seed shows 4 forms and 22 indicators, and nothing leaves 127.0.0.1', async () => {
   const { page, context, requests, errors } = await open();

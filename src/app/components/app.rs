@@ -1,20 +1,73 @@
-//! The root: holds the session, derives the report, autosaves the text.
+//! The root: restores the session, derives the report, autosaves, and lays out the page.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use super::diagnostics::Findings;
 use super::form_card::FormCard;
 use super::input_panel::InputPanel;
 use super::intro::Intro;
+use crate::app::editor::{Editor, Filter, Say, FORMS_PER_STEP};
 use crate::app::i18n::{tr, Lang};
-use crate::app::state::Session;
-use crate::core::model::Report;
+use crate::app::state::{
+    restore, Session, Unrestorable, OLD_STORAGE_KEY, SET_ASIDE_KEY, STORAGE_KEY,
+};
+use crate::core::diagnostic::Severity;
 
-/// Where the text is kept between visits, on this machine only.
-const STORAGE_KEY: &str = "jixiao.text.v1";
+/// The saved session, or a fresh one and what to tell the user about the saved state.
+fn load_saved() -> (Session, Option<Say>) {
+    let Some(store) = window().local_storage().ok().flatten() else {
+        return (Session::default(), None);
+    };
+    if let Ok(Some(raw)) = store.get_item(STORAGE_KEY) {
+        return match restore(&raw) {
+            Ok(saved) => (Session::restored(saved), None),
+            Err(why) => {
+                // Set aside, never thrown away: the raw state stays in the browser.
+                let _ = store.set_item(SET_ASIDE_KEY, &raw);
+                let _ = store.remove_item(STORAGE_KEY);
+                let say = match why {
+                    Unrestorable::OtherVersion(v) => Say::alert(
+                        format!("上次保存的内容来自另一版本（第 {v} 版），无法恢复；已另存在本浏览器（{SET_ASIDE_KEY}），本页从空白开始。"),
+                        format!("The saved work comes from another version (v{v}) and cannot be restored; it is kept in this browser ({SET_ASIDE_KEY}) and the page starts blank."),
+                    ),
+                    Unrestorable::Corrupt => Say::alert(
+                        format!("上次保存的内容已损坏，无法恢复；已另存在本浏览器（{SET_ASIDE_KEY}），本页从空白开始。"),
+                        format!("The saved work is damaged and cannot be restored; it is kept in this browser ({SET_ASIDE_KEY}) and the page starts blank."),
+                    ),
+                };
+                (Session::default(), Some(say))
+            }
+        };
+    }
+    // The first version saved the bare text.
+    match store.get_item(OLD_STORAGE_KEY) {
+        Ok(Some(text)) => (Session::new(text), None),
+        _ => (Session::default(), None),
+    }
+}
 
-fn load_saved() -> String {
-    use gloo::storage::{LocalStorage, Storage};
-    LocalStorage::get::<String>(STORAGE_KEY).unwrap_or_default()
+/// Writes the session to localStorage; says so when the browser refuses (quota, privacy mode).
+fn save(session: &Session) -> Result<(), Say> {
+    let Some(store) = window().local_storage().ok().flatten() else {
+        return Ok(());
+    };
+    if session.text.is_empty() && !session.has_edits() {
+        let _ = store.remove_item(STORAGE_KEY);
+        let _ = store.remove_item(OLD_STORAGE_KEY);
+        return Ok(());
+    }
+    let json = serde_json::to_string(&session.saved()).unwrap_or_default();
+    match store.set_item(STORAGE_KEY, &json) {
+        Ok(()) => {
+            let _ = store.remove_item(OLD_STORAGE_KEY);
+            Ok(())
+        }
+        Err(_) => Err(Say::alert(
+            "浏览器存储空间已满，无法自动保存；修改仍在本页中，请先导出（JSON 或 Excel）再关闭页面。",
+            "The browser's storage is full, so autosave failed; your work is still in this page: export it (JSON or Excel) before closing.",
+        )),
+    }
 }
 
 /// The whole page.
@@ -22,54 +75,151 @@ fn load_saved() -> String {
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(Lang::Zh);
     provide_context(lang);
-    let session = RwSignal::new(Session::new(load_saved()));
-    provide_context(session);
+    let (session, restored) = load_saved();
+    let editor = Editor::provide(session);
+    editor.notice.set(restored);
+    let session = editor.session;
+    let report = editor.report;
 
-    let text = Memo::new(move |_| session.with(|s| s.text.clone()));
-    // The scoring profile: points for budget execution + for the indicators.
-    let profile = RwSignal::new("10+90".to_string());
-    let report: Memo<Report> = Memo::new(move |_| {
-        let p = profile.with(|p| crate::core::score::Profile::parse(p).unwrap_or_default());
-        text.with(|t| crate::check_with(t, &p))
+    // Autosave, a moment after the last change.
+    let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    let save_failed = RwSignal::new(false);
+    Effect::new(move |first: Option<()>| {
+        session.track();
+        if first.is_none() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(
+            move || {
+                pending.set_value(None);
+                let saved = session.with_untracked(save);
+                match saved {
+                    Ok(()) => {
+                        if save_failed.get_untracked() {
+                            save_failed.set(false);
+                            editor.notice.set(None);
+                        }
+                    }
+                    Err(say) => {
+                        save_failed.set(true);
+                        editor.notice.set(Some(say));
+                    }
+                }
+            },
+            std::time::Duration::from_millis(250),
+        )
+        .ok();
+        pending.set_value(h);
     });
-
-    // Autosave: every change of the text is written to localStorage.
-    Effect::new(move |_| {
-        use gloo::storage::{LocalStorage, Storage};
-        let t = text.get();
-        let _ = if t.is_empty() {
-            LocalStorage::delete(STORAGE_KEY);
-            Ok(())
-        } else {
-            LocalStorage::set(STORAGE_KEY, t)
-        };
+    // Before the page goes away, a change not yet saved is saved at once.
+    let _unload = window_event_listener(leptos::ev::pagehide, move |_| {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+            pending.set_value(None);
+            let _ = session.with_untracked(save);
+        }
     });
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", lang.get().code());
         }
     });
+    // Undo and redo from the keyboard, outside the text area and the cell being edited (they
+    // keep their own).
+    let _keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let in_text = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|e| matches!(e.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"))
+            .unwrap_or(false);
+        if in_text {
+            return;
+        }
+        let key = ev.key().to_lowercase();
+        let redo = key == "y" || (key == "z" && ev.shift_key());
+        if key == "z" || key == "y" {
+            ev.prevent_default();
+            session.update(|s| {
+                if redo {
+                    s.redo();
+                } else {
+                    s.undo();
+                }
+            });
+        }
+    });
 
-    let empty = move || text.with(|t| t.trim().is_empty());
-    let summary = move || {
+    let empty = move || session.with(|s| s.text.trim().is_empty() && !s.has_edits());
+    let counts = Memo::new(move |_| {
         report.with(|r| {
-            let forms = r.forms.len();
-            let indicators: usize = r.forms.iter().map(|f| f.indicators.len()).sum();
-            match lang.get() {
-                Lang::Zh => format!(
-                    "识别出 {forms} 张表，{indicators} 个指标，{} 条提示",
-                    r.diagnostics.len()
-                ),
-                Lang::En => format!(
-                    "{forms} forms, {indicators} indicators, {} findings",
-                    r.diagnostics.len()
-                ),
-            }
+            let n = |sev| r.diagnostics.iter().filter(|d| d.severity == sev).count();
+            (
+                r.forms.len(),
+                r.forms.iter().map(|f| f.indicators.len()).sum::<usize>(),
+                r.diagnostics.len(),
+                n(Severity::Error),
+                n(Severity::Warning),
+            )
         })
+    });
+    let summary = move || {
+        let (forms, indicators, all, _, _) = counts.get();
+        match lang.get() {
+            Lang::Zh => format!("识别出 {forms} 张表，{indicators} 个指标，{all} 条提示"),
+            Lang::En => format!("{forms} forms, {indicators} indicators, {all} findings"),
+        }
     };
+    let announce = move || {
+        if empty() {
+            return String::new();
+        }
+        let (forms, _, _, errors, warnings) = counts.get();
+        match lang.get() {
+            Lang::Zh => format!("检查完成：{forms} 张表，{errors} 个错误，{warnings} 个警告。"),
+            Lang::En => format!("Checked: {forms} forms, {errors} errors, {warnings} warnings."),
+        }
+    };
+    let form_count = Memo::new(move |_| report.with(|r| r.forms.len()));
+    let sentinel: NodeRef<leptos::html::Div> = NodeRef::new();
+    // More forms render as the end of the list comes into view.
+    Effect::new(move |_| {
+        let Some(el) = sentinel.get() else { return };
+        let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::js_sys::Array)>::new(
+            move |entries: web_sys::js_sys::Array| {
+                let seen = entries.iter().any(|e| {
+                    e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                        .is_intersecting()
+                });
+                if seen && editor.shown.get_untracked() < form_count.get_untracked() {
+                    editor.shown.update(|n| *n += FORMS_PER_STEP);
+                }
+            },
+        );
+        let opts = web_sys::IntersectionObserverInit::new();
+        opts.set_root_margin("800px");
+        if let Ok(obs) =
+            web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts)
+        {
+            obs.observe(&el);
+            let obs = StoredValue::new_local(obs);
+            on_cleanup(move || obs.with_value(|o| o.disconnect()));
+        }
+        cb.forget();
+    });
+    // A new text starts again with the first forms.
+    Effect::new(move |_| {
+        session.with(|s| s.text.len());
+        editor.shown.set(FORMS_PER_STEP);
+    });
 
     view! {
-        <header class="top">
+        <header class="top no-print">
             <h1>{tr("绩效表检查", "Performance form checker")} <small>"Jixiao · 绩效"</small></h1>
             <p class="privacy">{tr(
                 "全部在本机浏览器内完成，表格内容不会上传。",
@@ -80,7 +230,7 @@ pub fn App() -> impl IntoView {
                 " "
                 <select
                     data-testid="profile"
-                    on:change:target=move |ev| profile.set(ev.target().value())
+                    on:change:target=move |ev| editor.profile.set(ev.target().value())
                 >
                     <option value="10+90" selected=true>{tr("预算执行 10 + 指标 90（默认）", "budget 10 + indicators 90 (default)")}</option>
                     <option value="20+80">{tr("预算执行 20 + 指标 80", "budget 20 + indicators 80")}</option>
@@ -97,35 +247,58 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             <InputPanel />
-            <section class="results" aria-live="polite">
+            <section class="results">
+                <p class="sr-only" aria-live="polite" data-testid="announce">{announce}</p>
+                {move || editor.notice.get().map(|say| {
+                    let role = if say.alert { "alert" } else { "status" };
+                    let class = if say.alert { "notice alert" } else { "notice" };
+                    view! {
+                        <p class=class role=role data-testid="message">
+                            {move || say.pick(lang.get()).to_string()}
+                            " "
+                            <button class="small no-print" data-testid="dismiss" on:click=move |_| editor.notice.set(None)>
+                                {move || lang.get().pick("知道了", "Dismiss")}
+                            </button>
+                        </p>
+                    }
+                })}
                 <Show when=move || !empty() fallback=|| view! { <Intro /> }>
-                    <p class="summary" data-testid="summary">{summary}</p>
-                    <super::export_bar::ExportBar report=report />
-                    {move || {
-                        report.with(|r| {
-                            r.forms
-                                .iter()
-                                .enumerate()
-                                .map(|(i, f)| {
-                                    let diags: Vec<_> = r
-                                        .diagnostics
-                                        .iter()
-                                        .filter(|d| d.form == i)
-                                        .cloned()
-                                        .collect();
-                                    view! { <FormCard form=f.clone() index=i diagnostics=diags /> }
-                                })
-                                .collect_view()
-                        })
-                    }}
-                    {move || {
-                        report.with(|r| {
-                            r.forms.is_empty().then(|| {
-                                let diags = r.diagnostics.clone();
-                                view! { <super::diagnostics::DiagnosticList diagnostics=diags /> }
-                            })
-                        })
-                    }}
+                    <div class="toolbar no-print">
+                        <p class="summary" data-testid="summary">{summary}</p>
+                        <label class="filter">
+                            {tr("显示", "Show")}
+                            " "
+                            <select
+                                data-testid="filter"
+                                on:change:target=move |ev| editor.filter.set(if ev.target().value() == "errors" { Filter::Errors } else { Filter::All })
+                            >
+                                <option value="all" selected=true>{tr("全部提示", "all findings")}</option>
+                                <option value="errors">{tr("仅错误", "errors only")}</option>
+                            </select>
+                        </label>
+                    </div>
+                    <super::export_bar::ExportBar />
+                    <For
+                        each=move || 0..form_count.get().min(editor.shown.get())
+                        key=|i| *i
+                        let:i
+                    >
+                        <FormCard index=i />
+                    </For>
+                    <div node_ref=sentinel class="sentinel">
+                        {move || (form_count.get() > editor.shown.get()).then(|| view! {
+                            <button data-testid="show-more" on:click=move |_| editor.shown.update(|n| *n += FORMS_PER_STEP)>
+                                {move || match lang.get() {
+                                    Lang::Zh => format!("显示更多（还有 {} 张）", form_count.get() - editor.shown.get()),
+                                    Lang::En => format!("Show more ({} more forms)", form_count.get() - editor.shown.get()),
+                                }}
+                            </button>
+                        })}
+                    </div>
+                    {move || (form_count.get() == 0).then(|| {
+                        let all = Signal::derive(move || report.with(|r| r.diagnostics.iter().cloned().enumerate().collect::<Vec<_>>()));
+                        view! { <Findings findings=all /> }
+                    })}
                 </Show>
             </section>
         </main>

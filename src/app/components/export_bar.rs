@@ -5,16 +5,27 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::i18n::{tr, use_lang};
-use crate::core::export::{report_to_tsv, to_json};
-use crate::core::model::Report;
+use crate::app::editor::{use_editor, Say};
+use crate::app::i18n::{tr, use_lang, Lang};
+use crate::core::export::{diagnostics_to_csv, report_to_tsv, to_json};
+use crate::core::xlsx_out::report_to_xlsx;
 
 /// Offers `content` as a file named `name`, made in the page (a Blob and an object URL).
 fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
-    let parts = js_sys_array(content);
+    download_parts(name, mime, &js_sys_array(content))
+}
+
+/// Offers bytes as a file named `name`.
+fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let arr = web_sys::js_sys::Array::new();
+    arr.push(&web_sys::js_sys::Uint8Array::from(bytes));
+    download_parts(name, mime, &arr.into())
+}
+
+fn download_parts(name: &str, mime: &str, parts: &wasm_bindgen::JsValue) -> Result<(), String> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)
         .map_err(|_| "Blob".to_string())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "URL".to_string())?;
     let a: web_sys::HtmlAnchorElement = document()
@@ -34,13 +45,12 @@ fn js_sys_array(content: &str) -> wasm_bindgen::JsValue {
     arr.into()
 }
 
-/// Buttons that export the current report.
+/// Buttons that export the current report: its forms as edited, and its findings.
 #[component]
-pub fn ExportBar(
-    /// The report to export.
-    report: Memo<Report>,
-) -> impl IntoView {
+pub fn ExportBar() -> impl IntoView {
     let lang = use_lang();
+    let editor = use_editor();
+    let report = editor.report;
     let message = RwSignal::new(None::<&'static str>);
     let save_json = move |_| {
         let json = report.with(to_json);
@@ -50,6 +60,24 @@ pub fn ExportBar(
         let tsv = report.with(report_to_tsv);
         let _ = download("jixiao-forms.tsv", "text/tab-separated-values", &tsv);
     };
+    let save_csv = move |_| {
+        let en = lang.get_untracked() == Lang::En;
+        let csv = report.with(|r| diagnostics_to_csv(r, en));
+        let _ = download("jixiao-findings.csv", "text/csv;charset=utf-8", &csv);
+    };
+    let save_xlsx = move |_| match report.with(report_to_xlsx) {
+        Ok(bytes) => {
+            let _ = download_bytes(
+                "jixiao-forms.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &bytes,
+            );
+        }
+        Err(e) => editor.notice.set(Some(Say::alert(
+            format!("无法生成 Excel 文件：{e}"),
+            format!("Could not make the Excel file: {e}"),
+        ))),
+    };
     let copy_tsv = move |_| {
         let tsv = report.with(report_to_tsv);
         let clipboard = window().navigator().clipboard();
@@ -58,20 +86,28 @@ pub fn ExportBar(
         leptos::task::spawn_local(async move {
             let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
             message.set(Some(match (ok, lang) {
-                (true, crate::app::i18n::Lang::Zh) => "已复制，可直接粘贴到 Excel。",
+                (true, Lang::Zh) => "已复制，可直接粘贴到 Excel。",
                 (true, _) => "Copied: paste it into Excel.",
-                (false, crate::app::i18n::Lang::Zh) => {
-                    "浏览器未允许写入剪贴板，请改用“下载表格文本”。"
-                }
+                (false, Lang::Zh) => "浏览器未允许写入剪贴板，请改用“下载表格文本”。",
                 (false, _) => "The browser did not allow the clipboard; download the text instead.",
             }));
         });
     };
+    let print = move |_| {
+        // Every form is printed, not only those rendered so far.
+        editor.shown.set(usize::MAX / 2);
+        request_animation_frame(|| {
+            let _ = window().print();
+        });
+    };
     view! {
-        <div class="export row">
-            <button data-testid="export-json" on:click=save_json>{tr("下载 JSON", "Download JSON")}</button>
+        <div class="export row no-print">
+            <button data-testid="export-xlsx" on:click=save_xlsx>{tr("导出 Excel", "Export Excel")}</button>
             <button data-testid="export-tsv" on:click=save_tsv>{tr("下载表格文本", "Download TSV")}</button>
             <button data-testid="copy-tsv" on:click=copy_tsv>{tr("复制为表格文本", "Copy as table text")}</button>
+            <button data-testid="export-json" on:click=save_json>{tr("下载 JSON", "Download JSON")}</button>
+            <button data-testid="export-csv" on:click=save_csv>{tr("导出问题清单（CSV）", "Findings as CSV")}</button>
+            <button data-testid="print" on:click=print>{tr("打印", "Print")}</button>
             {move || message.get().map(|m| view! { <span class="note" role="status">{m}</span> })}
         </div>
     }

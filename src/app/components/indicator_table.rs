@@ -1,10 +1,15 @@
-//! The indicator tree as a table grouped by 一级 and 二级 (merged cells, as on the form).
+//! The indicator tree as an editable table: one row an indicator, 一级 and 二级 written on
+//! every row (a repeat of the row above is shown faint, and printed as one merged cell).
 
 use leptos::prelude::*;
 
-use crate::app::i18n::use_lang;
+use super::cell::{Cell, ReadOnly};
+use crate::app::editor::{row_id, use_editor, FormCtx};
+use crate::app::i18n::{use_lang, Lang};
+use crate::core::diagnostic::Severity;
+use crate::core::edit::Edit;
 use crate::core::export::fmt_num;
-use crate::core::model::{Indicator, Value};
+use crate::core::model::{Form, Value};
 
 /// How a read value is shown: `≥ 95 %`, `3–4 次`, `≤ 2021-06`, `定性`.
 pub fn show_value(v: &Value, zh: bool) -> String {
@@ -35,106 +40,276 @@ pub fn show_value(v: &Value, zh: bool) -> String {
     s
 }
 
-/// Row spans of consecutive equal keys: for each row, Some(span) where a group starts.
-fn spans<T: PartialEq>(keys: &[T]) -> Vec<Option<usize>> {
-    let mut out = vec![None; keys.len()];
-    let mut i = 0;
-    while i < keys.len() {
-        let mut j = i + 1;
-        while j < keys.len() && keys[j] == keys[i] {
-            j += 1;
-        }
-        out[i] = Some(j - i);
-        i = j;
-    }
-    out
+/// A column of the table: the field it edits (`None`: the value as read, not editable).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Col {
+    pub field: Option<&'static str>,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub class: &'static str,
 }
 
-/// The indicators of one form.
+const fn col(field: &'static str, zh: &'static str, en: &'static str, class: &'static str) -> Col {
+    Col {
+        field: Some(field),
+        zh,
+        en,
+        class,
+    }
+}
+
+/// The columns a form's table shows: those its indicators fill, and those its kind has.
+pub fn columns(form: &Form) -> Vec<Col> {
+    let inds = &form.indicators;
+    let any = |f: &dyn Fn(&crate::Indicator) -> bool| inds.iter().any(f);
+    let eval = !form.kind.is_target_form();
+    let mut cols = vec![
+        col("level1", "一级指标", "Level 1", "l1"),
+        col("level2", "二级指标", "Level 2", "l2"),
+        col("name", "三级指标", "Indicator", "name"),
+    ];
+    if any(&|i| i.midterm_target.is_some()) {
+        cols.push(col(
+            "midterm_target",
+            "中长期指标值",
+            "Medium-term target",
+            "",
+        ));
+    }
+    cols.push(col("target", "指标值", "Target", "target"));
+    cols.push(Col {
+        field: None,
+        zh: "读作",
+        en: "Read as",
+        class: "value",
+    });
+    if eval || any(&|i| i.weight.is_some()) {
+        cols.push(col("weight", "权重/分值", "Weight", "num"));
+    }
+    if any(&|i| i.weight_current.is_some()) {
+        cols.push(col("weight_current", "本年权重", "Year weight", "num"));
+    }
+    if any(&|i| i.direction.is_some()) {
+        cols.push(col("direction", "指标方向", "Direction", ""));
+    }
+    if eval || any(&|i| i.actual.is_some()) {
+        cols.push(col("actual", "完成值", "Actual", ""));
+    }
+    if eval || any(&|i| i.score.is_some()) {
+        cols.push(col("score", "得分", "Score", "num"));
+    }
+    if eval || any(&|i| i.reason.is_some()) {
+        cols.push(col("reason", "偏差原因", "Reason", "reason"));
+    }
+    cols
+}
+
+/// The indicators of one form, editable.
 #[component]
 pub fn IndicatorTable(
-    /// The form's indicators, in source order.
-    indicators: Vec<Indicator>,
+    /// The form.
+    of: FormCtx,
 ) -> impl IntoView {
     let lang = use_lang();
-    if indicators.is_empty() {
-        return view! {
-            <p class="empty">{move || lang.get().pick("未读出指标。", "No indicator was read.")}</p>
+    let editor = use_editor();
+    let readonly = use_context::<ReadOnly>().map(|r| r.0).unwrap_or(false);
+    let form = of.form;
+    let index = of.index;
+    let cols = Memo::new(move |_| form.with(|f| f.as_ref().map(columns).unwrap_or_default()));
+    let count = Memo::new(move |_| form.with(|f| f.as_ref().map_or(0, |f| f.indicators.len())));
+    let add_at = move |at: usize| {
+        let ind = form.with_untracked(|f| {
+            f.as_ref()
+                .map(|f| crate::core::edit::blank_indicator(f, at))
+        });
+        if let Some(indicator) = ind {
+            editor.apply(Edit::AddIndicator {
+                form: index,
+                at,
+                indicator,
+            });
         }
-        .into_any();
+    };
+
+    move || {
+        let cols = cols.get();
+        let head = cols
+            .iter()
+            .map(|c| {
+                let (zh, en) = (c.zh, c.en);
+                view! { <th scope="col">{move || lang.get().pick(zh, en)}</th> }
+            })
+            .collect_view();
+        let cols_rows = cols.clone();
+        view! {
+            <table class="indicators" data-testid="indicators">
+                <caption class="sr-only">{move || lang.get().pick("三级指标", "Indicators")}</caption>
+                <thead>
+                    <tr>
+                        {head}
+                        <th scope="col" class="line">{move || lang.get().pick("行", "Line")}</th>
+                        {(!readonly).then(|| view! { <th scope="col" class="actions"><span class="sr-only">{move || lang.get().pick("操作", "Actions")}</span></th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || 0..count.get() key=|k| *k let:k>
+                        <IndicatorRow of=of k=k cols=cols_rows.clone() add_at=add_at />
+                    </For>
+                </tbody>
+                {(!readonly).then(|| view! {
+                    <tfoot class="no-print">
+                        <tr>
+                            <td colspan={cols.len() + 2}>
+                                <button
+                                    data-testid="add-indicator"
+                                    class="small"
+                                    on:click=move |_| add_at(count.get_untracked())
+                                >
+                                    {move || lang.get().pick("＋ 添加指标", "+ Add indicator")}
+                                </button>
+                            </td>
+                        </tr>
+                    </tfoot>
+                })}
+            </table>
+        }
     }
-    let has = |f: &dyn Fn(&Indicator) -> bool| indicators.iter().any(f);
-    let mid = has(&|i| i.midterm_target.is_some());
-    let weight = has(&|i| i.weight.is_some());
-    let current = has(&|i| i.weight_current.is_some());
-    let actual = has(&|i| i.actual.is_some());
-    let score = has(&|i| i.score.is_some());
-
-    let l1: Vec<&str> = indicators.iter().map(|i| i.level1.as_str()).collect();
-    let l2: Vec<(&str, Option<&str>)> = indicators
-        .iter()
-        .map(|i| (i.level1.as_str(), i.level2.as_deref()))
-        .collect();
-    let span1 = spans(&l1);
-    let span2 = spans(&l2);
-    let opt = |v: Option<f64>| v.map(fmt_num).unwrap_or_default();
-
-    let rows = indicators
-        .iter()
-        .enumerate()
-        .map(|(k, ind)| {
-            let value = ind.value.clone();
-            view! {
-                <tr data-testid="indicator" data-line=ind.line>
-                    {span1[k].map(|n| view! { <th class="l1" rowspan=n>{ind.level1.clone()}</th> })}
-                    {span2[k].map(|n| view! { <th class="l2" rowspan=n>{ind.level2.clone().unwrap_or_default()}</th> })}
-                    <td class="name">{ind.name.clone()}</td>
-                    {mid.then(|| view! { <td>{ind.midterm_target.clone().unwrap_or_default()}</td> })}
-                    <td>{ind.target.clone().unwrap_or_default()}</td>
-                    <td class="value">{move || show_value(&value, lang.get() == crate::app::i18n::Lang::Zh)}</td>
-                    {weight.then(|| view! { <td class="num">{opt(ind.weight)}</td> })}
-                    {current.then(|| view! { <td class="num">{opt(ind.weight_current)}</td> })}
-                    {actual.then(|| view! { <td>{ind.actual.clone().unwrap_or_default()}</td> })}
-                    {score.then(|| view! { <td class="num">{opt(ind.score)}</td> })}
-                    <td class="line">{ind.line}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-
-    let th = move |zh: &'static str, en: &'static str| view! { <th>{move || lang.get().pick(zh, en)}</th> };
-    view! {
-        <table class="indicators">
-            <thead>
-                <tr>
-                    {th("一级指标", "Level 1")}
-                    {th("二级指标", "Level 2")}
-                    {th("三级指标", "Indicator")}
-                    {mid.then(|| th("中长期指标值", "Medium-term target"))}
-                    {th("指标值", "Target")}
-                    {th("读作", "Read as")}
-                    {weight.then(|| th("权重/分值", "Weight"))}
-                    {current.then(|| th("本年权重", "Year weight"))}
-                    {actual.then(|| th("完成值", "Actual"))}
-                    {score.then(|| th("得分", "Score"))}
-                    {th("行", "Line")}
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-    .into_any()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spans_group_consecutive_keys() {
-        assert_eq!(
-            spans(&["a", "a", "b", "a"]),
-            vec![Some(2), None, Some(1), Some(1)]
-        );
+/// One indicator's row.
+#[component]
+fn IndicatorRow(
+    of: FormCtx,
+    k: usize,
+    cols: Vec<Col>,
+    add_at: impl Fn(usize) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let editor = use_editor();
+    let readonly = use_context::<ReadOnly>().map(|r| r.0).unwrap_or(false);
+    let FormCtx {
+        form,
+        findings,
+        index,
+    } = of;
+    let line = move || {
+        form.with(|f| {
+            f.as_ref()
+                .and_then(|f| f.indicators.get(k))
+                .map_or(0, |i| i.line)
+        })
+    };
+    // 一级 / 二级 equal to the row above: shown faint, printed as one merged cell.
+    let same = move |level: u8| {
+        form.with(|f| {
+            let f = f.as_ref()?;
+            let (a, b) = (f.indicators.get(k.checked_sub(1)?)?, f.indicators.get(k)?);
+            Some(match level {
+                1 => a.level1 == b.level1,
+                _ => a.level1 == b.level1 && a.level2 == b.level2,
+            })
+        })
+        .unwrap_or(false)
+    };
+    let row_flag = move || {
+        findings.with(|ds| {
+            let sevs: Vec<Severity> = ds
+                .iter()
+                .filter(|(_, d)| d.indicator == Some(k) && d.field.is_none())
+                .map(|(_, d)| d.severity)
+                .collect();
+            if sevs.contains(&Severity::Error) {
+                "flagged error"
+            } else if sevs.contains(&Severity::Warning) {
+                "flagged warning"
+            } else if sevs.is_empty() {
+                ""
+            } else {
+                "flagged info"
+            }
+        })
+    };
+    let n = move || form.with(|f| f.as_ref().map_or(0, |f| f.indicators.len()));
+    let mv = move |to: usize| {
+        editor.apply(Edit::MoveIndicator {
+            form: index,
+            from: k,
+            to,
+        });
+    };
+    let cells = cols
+        .into_iter()
+        .map(|c| match c.field {
+            Some(field) => {
+                let (zh, en) = (c.zh, c.en);
+                let cls = c.class;
+                let td_class = move || {
+                    let mut s = cls.to_string();
+                    if (cls == "l1" && same(1)) || (cls == "l2" && same(2)) {
+                        s.push_str(" same");
+                    }
+                    s
+                };
+                view! {
+                    <td class=td_class>
+                        <Cell of=of indicator=k field=field label=(zh, en) />
+                    </td>
+                }
+                .into_any()
+            }
+            None => view! {
+                <td class="value">
+                    {move || form.with(|f| {
+                        f.as_ref()
+                            .and_then(|f| f.indicators.get(k))
+                            .map(|i| show_value(&i.value, lang.get() == Lang::Zh))
+                            .unwrap_or_default()
+                    })}
+                </td>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <tr data-testid="indicator" data-line=line id=row_id(index, k) class=row_flag>
+            {cells}
+            <td class="line">{line}</td>
+            {(!readonly).then(|| view! {
+                <td class="actions no-print">
+                    <button
+                        class="icon"
+                        data-testid="move-up"
+                        title=move || lang.get().pick("上移", "Move up")
+                        aria-label=move || lang.get().pick("上移", "Move up")
+                        disabled=move || k == 0
+                        on:click=move |_| mv(k.saturating_sub(1))
+                    >"↑"</button>
+                    <button
+                        class="icon"
+                        data-testid="move-down"
+                        title=move || lang.get().pick("下移", "Move down")
+                        aria-label=move || lang.get().pick("下移", "Move down")
+                        disabled=move || { k + 1 >= n() }
+                        on:click=move |_| mv(k + 1)
+                    >"↓"</button>
+                    <button
+                        class="icon"
+                        data-testid="insert-indicator"
+                        title=move || lang.get().pick("在下方插入指标", "Insert an indicator below")
+                        aria-label=move || lang.get().pick("在下方插入指标", "Insert an indicator below")
+                        on:click=move |_| add_at(k + 1)
+                    >"＋"</button>
+                    <button
+                        class="icon danger"
+                        data-testid="delete-indicator"
+                        title=move || lang.get().pick("删除此指标", "Delete this indicator")
+                        aria-label=move || lang.get().pick("删除此指标", "Delete this indicator")
+                        on:click=move |_| {
+                            editor.apply(Edit::DeleteIndicator { form: index, at: k });
+                        }
+                    >"✕"</button>
+                </td>
+            })}
+        </tr>
     }
 }

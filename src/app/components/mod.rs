@@ -1,6 +1,7 @@
 //! The page's components, one a file.
 
 pub mod app;
+pub mod cell;
 pub mod diagnostics;
 pub mod export_bar;
 pub mod form_card;

@@ -1,0 +1,92 @@
+// The page's benchmark (not a test): paste-to-view for each seed and for a 1 MB text, one
+// edit to re-check and repaint on a 200-indicator form, and the page's wasm and JS sizes.
+//
+// After `trunk build --release`: node scripts/bench-page.mjs
+import { readFile, readdir } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { root, seeds, start, stop, open, paste, STEMS } from '../tests/e2e/harness.mjs';
+
+const runs = Number(process.env.RUNS ?? 5);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+await start();
+const { page, context } = await open({ viewport: { width: 1400, height: 900 } });
+
+/** Time from putting the text in to the first form painted (two animation frames). */
+async function pasteToView(text) {
+  await paste(page, '');
+  await page.getByTestId('intro').waitFor();
+  return page.evaluate(async (text) => {
+    const area = document.querySelector('[data-testid=input]');
+    const t0 = performance.now();
+    area.value = text;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    while (!document.querySelector('[data-testid=form]')) {
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - t0;
+  }, text);
+}
+
+const rows = [];
+for (const stem of STEMS) {
+  const text = await readFile(join(seeds, `${stem}.txt`), 'utf8');
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await pasteToView(text));
+  rows.push([`paste-to-view ${stem} (${Buffer.byteLength(text)} B)`, median(times)]);
+}
+const all = (await Promise.all(STEMS.map((s) => readFile(join(seeds, `${s}.txt`), 'utf8')))).join('\n\n');
+let big = '';
+while (Buffer.byteLength(big) < 1024 * 1024) big += all + '\n\n';
+{
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await pasteToView(big));
+  rows.push([`paste-to-view 1 MB (${Buffer.byteLength(big)} B)`, median(times)]);
+}
+
+// A form of 200 indicators: the first changshou form's table, its indicator rows repeated.
+const changshou = await readFile(join(seeds, 'changshou-target-table.txt'), 'utf8');
+const lines = changshou.split('\n');
+const firstForm = lines.slice(0, lines.findIndex((l, i) => i > 5 && /^\s*绩效目标表\s*$/.test(l)));
+const head = firstForm.findIndex((l) => l.startsWith('一级指标'));
+const body = firstForm.slice(head + 1).filter((l) => l.includes('\t'));
+const many = [...firstForm.slice(0, head + 1)];
+for (let i = 0; many.length - head - 1 < 200; i++) {
+  const cells = body[i % body.length].split('\t');
+  cells[2] = `${cells[2]}${i + 1}`;
+  many.push(cells.join('\t'));
+}
+await paste(page, many.join('\n'));
+await page.getByTestId('form').first().waitFor();
+const n = await page.getByTestId('indicator').count();
+const edits = [];
+for (let i = 0; i < runs * 2; i++) {
+  edits.push(await page.evaluate(async (v) => {
+    const cell = document.querySelector('[data-testid=indicator] [data-field=weight]');
+    cell.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await new Promise((r) => requestAnimationFrame(r));
+    const input = document.querySelector('[data-testid=cell-input]');
+    input.value = String(v);
+    const t0 = performance.now();
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await new Promise((r) => requestAnimationFrame(r));
+    return performance.now() - t0;
+  }, 10 + (i % 7)));
+}
+rows.push([`one edit, re-check and repaint (${n} indicators)`, median(edits)]);
+
+await context.close();
+await stop();
+
+const dist = join(root, 'dist');
+for (const f of await readdir(dist)) {
+  if (/\.(wasm|js|css)$/.test(f)) {
+    const b = await readFile(join(dist, f));
+    rows.push([`size ${f.replace(/-[0-9a-f]{16}/, '')}`, `${(b.length / 1024).toFixed(0)} KB raw, ${(gzipSync(b, { level: 9 }).length / 1024).toFixed(0)} KB gzipped`]);
+  }
+}
+for (const [what, v] of rows) {
+  console.log(`${what.padEnd(62)} ${typeof v === 'number' ? `${v.toFixed(1)} ms` : v}`);
+}
