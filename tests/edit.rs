@@ -758,13 +758,13 @@ fn weights_of(forms: &[Form], form: usize, current: bool) -> Vec<f64> {
 fn fix_w001_rescales_the_weights() {
     let text = seed("changshou-target-table");
     // 居民医保待遇发放准确率's 权重 10 → 20: 权重 20, 15, 10, 15, 20, 20 = 100, with 10 → 110.
-    // × 90/100 = 18, 13.5, 9, 13.5, 18, 18 → 18, 14, 9, 14, 18, 18 = 91; the extra 1 comes off
-    // the largest (the first 18).
+    // × 90/100 = 18, 13.5, 9, 13.5, 18, 18: whole, 18, 13, 9, 13, 18, 18 = 89; the one unit
+    // short goes to the first of the two that lost .5: 18, 14, 9, 13, 18, 18 = 90.
     let broken = text.replacen("%\t10\t10\t正向指标", "%\t20\t10\t正向指标", 1);
     let (fix, forms) = fix_and_recheck(&text, &broken, "W001", 0, Some("weight"));
     assert_eq!(
         weights_of(&forms, 0, false),
-        [17.0, 14.0, 9.0, 14.0, 18.0, 18.0]
+        [18.0, 14.0, 9.0, 13.0, 18.0, 18.0]
     );
     assert_eq!(
         weights_of(&forms, 0, true),
@@ -772,14 +772,14 @@ fn fix_w001_rescales_the_weights() {
     );
     assert_eq!(
         fix.zh,
-        "将各指标权重由 20、15、10、15、20、20（合计 100）按比例调整为 17、14、9、14、18、18（合计 90），使其与预算执行率权重 10 合计为 100。"
+        "将各指标权重由 20、15、10、15、20、20（合计 100）按比例调整为 18、14、9、13、18、18（合计 90），使其与预算执行率权重 10 合计为 100。"
     );
     assert_only_fields_changed(&broken, &forms, &fix.edit);
 
-    // The seed's own W001: form 3's 本年权重 20 × 4 = 80. × 90/80 = 22.5 each → 23 × 4 = 92;
-    // the extra 2 off the first: 21, 23, 23, 23.
+    // The seed's own W001: form 3's 本年权重 20 × 4 = 80. × 90/80 = 22.5 each: whole, 22 × 4 =
+    // 88; the two units short go to the first two: 23, 23, 22, 22.
     let (fix, forms) = fix_and_recheck(&text, &text, "W001", 3, Some("weight_current"));
-    assert_eq!(weights_of(&forms, 3, true), [21.0, 23.0, 23.0, 23.0]);
+    assert_eq!(weights_of(&forms, 3, true), [23.0, 23.0, 22.0, 22.0]);
     assert_eq!(weights_of(&forms, 3, false), [15.0, 25.0, 25.0, 25.0]);
     assert_only_fields_changed(&text, &forms, &fix.edit);
 }

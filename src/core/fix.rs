@@ -122,8 +122,8 @@ fn set(form: usize, indicator: Option<usize>, field: &str, value: String) -> Edi
 }
 
 /// W001 — the weights (the field the finding names) rescaled in proportion so that they and
-/// the budget weight add up to 100, rounded to the decimals the form writes, the rounding
-/// remainder on the largest weight.
+/// the budget weight add up to 100, in the decimals the form writes, shared out by largest
+/// remainder.
 fn weights(form: &Form, d: &Diagnostic, profile: &Profile) -> Repair {
     let field = d.field.as_deref()?;
     let (get, zh_field): (fn(&Indicator) -> Option<f64>, &str) = match field {
@@ -149,13 +149,26 @@ fn weights(form: &Form, d: &Diagnostic, profile: &Profile) -> Repair {
         .chain([decimals(due)])
         .max()
         .unwrap_or(0);
-    let mut new: Vec<f64> = old
-        .iter()
-        .map(|(_, w)| round_half_up(w * due / sum, dp))
-        .collect();
-    let rest = due - new.iter().sum::<f64>();
-    let largest = (0..new.len()).fold(0, |best, k| if new[k] > new[best] { k } else { best });
-    new[largest] = round_half_up(new[largest] + rest, dp);
+    // Largest remainder: each weight scaled and cut to the form's decimals, then the units the
+    // cutting lost go one each to the weights that lost the most (the first among equals), so
+    // the sum is exact and no weight moves by more than one unit.
+    let unit = 10f64.powi(dp as i32);
+    let scaled: Vec<f64> = old.iter().map(|(_, w)| w * due / sum * unit).collect();
+    let mut units: Vec<f64> = scaled.iter().map(|x| (x + 1e-9).floor()).collect();
+    let short = ((due * unit).round() - units.iter().sum::<f64>())
+        .round()
+        .max(0.0) as usize;
+    let mut order: Vec<usize> = (0..scaled.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (scaled[a] - units[a], scaled[b] - units[b]);
+        rb.partial_cmp(&ra)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    for &k in order.iter().take(short) {
+        units[k] += 1.0;
+    }
+    let new: Vec<f64> = units.iter().map(|u| round_half_up(u / unit, dp)).collect();
     let new_sum: f64 = new.iter().sum();
     if new.iter().any(|w| *w < 0.0) || (new_sum + budget - 100.0).abs() > 0.01 {
         return None;
