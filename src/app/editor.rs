@@ -56,6 +56,9 @@ pub enum Filter {
 pub struct Editor {
     pub session: RwSignal<Session>,
     pub profile: RwSignal<String>,
+    /// The text as read, before any check or edit: the forms edits start from (so that what
+    /// a scoring profile fills in is never taken for what the form states).
+    pub parsed: Memo<Report>,
     /// The text as read and checked, before any edit.
     pub read: Memo<Report>,
     /// The forms as edited, re-checked: what the page shows and exports.
@@ -79,9 +82,10 @@ impl Editor {
         let profile = RwSignal::new("10+90".to_string());
         let text = Memo::new(move |_| session.with(|s| s.text.clone()));
         let profile_of = move || profile.with(|p| Profile::parse(p).unwrap_or_default());
+        let parsed = Memo::new(move |_| text.with(|t| crate::parse(t)));
         let read = Memo::new(move |_| {
             let p = profile_of();
-            text.with(|t| crate::check_with(t, &p))
+            parsed.with(|r| crate::check_report(r, &p))
         });
         let edited = Memo::new(move |_| session.with(|s| s.edited.clone()));
         let report = Memo::new(move |_| {
@@ -89,7 +93,7 @@ impl Editor {
             match edited.get() {
                 None => read.get(),
                 Some(forms) => {
-                    let diagnostics = read.with(|r| r.diagnostics.clone());
+                    let diagnostics = parsed.with(|r| r.diagnostics.clone());
                     crate::check_report(&Report { forms, diagnostics }, &p)
                 }
             }
@@ -97,6 +101,7 @@ impl Editor {
         let editor = Editor {
             session,
             profile,
+            parsed,
             read,
             report,
             notice: RwSignal::new(None),
@@ -111,10 +116,10 @@ impl Editor {
 
     /// Applies an edit as one undoable step; says why when it is refused. True when applied.
     pub fn apply(&self, edit: Edit) -> bool {
-        let read = self.read;
+        let parsed = self.parsed;
         let mut refused = None;
         self.session.update(|s| {
-            if let Err(e) = read.with_untracked(|r| s.apply(&edit, &r.forms)) {
+            if let Err(e) = parsed.with_untracked(|r| s.apply(&edit, &r.forms)) {
                 refused = Some(e);
             }
         });

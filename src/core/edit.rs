@@ -63,6 +63,9 @@ pub enum Edit {
     MoveIndicator { form: usize, from: usize, to: usize },
     /// Several edits applied as one (a fix-it); undone as one.
     Batch { edits: Vec<Edit> },
+    /// Puts a whole form in place of another: the undo of a form-level edit that no text
+    /// undoes (stated scores removed, say).
+    Replace { form: usize, with: Box<Form> },
 }
 
 /// Why an edit was refused, in Chinese and English. A refused edit changes nothing.
@@ -235,6 +238,14 @@ pub fn apply(forms: &mut [Form], edit: &Edit) -> Result<Edit, EditError> {
                 to: *from,
             })
         }
+        Edit::Replace { form, with } => {
+            let f = form_mut(forms, *form)?;
+            let old = std::mem::replace(f, (**with).clone());
+            Ok(Edit::Replace {
+                form: *form,
+                with: Box::new(old),
+            })
+        }
         Edit::Batch { edits } => {
             let backup = forms.to_vec();
             let mut undo = Vec::with_capacity(edits.len());
@@ -390,12 +401,73 @@ fn set(
     value: &str,
 ) -> Result<Edit, EditError> {
     let f = form_mut(forms, form)?;
-    if let Some(i) = indicator {
-        check_indicator(f, form, i)?;
-    }
+    let Some(i) = indicator else {
+        let before = f.clone();
+        assign(f, form, None, field, value)?;
+        return Ok(inverse_of_set(&before, f, form, None, field));
+    };
+    check_indicator(f, form, i)?;
+    // An indicator's field depends on the indicator and the form's kind and year alone: the
+    // edit and its inverse are worked out on the form with that one indicator (so a batch of
+    // edits over a long table does not copy the table for each), then put back in its place.
+    let mut indicators = std::mem::take(&mut f.indicators);
+    f.indicators
+        .push(std::mem::replace(&mut indicators[i], placeholder()));
     let before = f.clone();
-    assign(f, form, indicator, field, value)?;
-    Ok(inverse_of_set(&before, f, form, indicator, field))
+    let result = assign(f, form, Some(0), field, value);
+    let inverse = result.map(|()| inverse_of_set(&before, f, form, Some(0), field));
+    let edited = f.indicators.pop().expect("the indicator put there");
+    indicators[i] = edited;
+    f.indicators = indicators;
+    Ok(at_index(inverse?, i))
+}
+
+/// An indicator that holds nothing, standing in while its row is edited apart.
+fn placeholder() -> Indicator {
+    Indicator {
+        level1: String::new(),
+        level2: None,
+        name: String::new(),
+        target: None,
+        midterm_target: None,
+        value: Value::default(),
+        weight: None,
+        weight_current: None,
+        direction: None,
+        actual: None,
+        score: None,
+        reason: None,
+        line: 0,
+    }
+}
+
+/// An inverse worked out for the indicator at index 0, made to point at index `i`.
+fn at_index(edit: Edit, i: usize) -> Edit {
+    match edit {
+        Edit::Set {
+            form,
+            indicator: Some(_),
+            field,
+            value,
+        } => Edit::Set {
+            form,
+            indicator: Some(i),
+            field,
+            value,
+        },
+        Edit::AddIndicator {
+            form, indicator, ..
+        } => Edit::AddIndicator {
+            form,
+            at: i,
+            indicator,
+        },
+        Edit::DeleteIndicator { form, .. } => Edit::DeleteIndicator { form, at: i },
+        Edit::Batch { edits } => Edit::Batch {
+            edits: edits.into_iter().map(|e| at_index(e, i)).collect(),
+        },
+        other => other,
+    }
 }
 
 /// The edit that turns `after` back into `before`, where one field was set: the field set to
@@ -436,7 +508,11 @@ fn inverse_of_set(
         }
     };
     match (restores, indicator) {
-        (true, _) | (false, None) => candidate,
+        (true, _) => candidate,
+        (false, None) => Edit::Replace {
+            form,
+            with: Box::new(before.clone()),
+        },
         (false, Some(i)) => Edit::Batch {
             edits: vec![
                 Edit::DeleteIndicator { form, at: i },
