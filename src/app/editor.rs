@@ -56,6 +56,8 @@ pub enum Filter {
 pub struct Editor {
     pub session: RwSignal<Session>,
     pub profile: RwSignal<String>,
+    /// The session's text, as a memo: what depends on the text alone does not rerun on edits.
+    pub text: Memo<String>,
     /// The text as read, before any check or edit: the forms edits start from (so that what
     /// a scoring profile fills in is never taken for what the form states).
     pub parsed: Memo<Report>,
@@ -101,6 +103,7 @@ impl Editor {
         let editor = Editor {
             session,
             profile,
+            text,
             parsed,
             read,
             report,
@@ -173,18 +176,42 @@ impl Editor {
 #[derive(Clone, Copy)]
 pub struct FormCtx {
     pub form: Memo<Option<Form>>,
+    /// All the form's findings, with their index in the report.
     pub findings: Memo<Vec<(usize, crate::Diagnostic)>>,
+    /// Those that name no indicator (header, fund, score fields).
+    pub own: Memo<Vec<(usize, crate::Diagnostic)>>,
     pub index: usize,
 }
 
 impl FormCtx {
     pub fn new(editor: &Editor, index: usize) -> Self {
+        let findings = editor.findings(index);
+        let own = Memo::new(move |_| {
+            findings.with(|ds| {
+                ds.iter()
+                    .filter(|(_, d)| d.indicator.is_none())
+                    .cloned()
+                    .collect()
+            })
+        });
         FormCtx {
             form: editor.form(index),
-            findings: editor.findings(index),
+            findings,
+            own,
             index,
         }
     }
+}
+
+/// One indicator's row as its cells see it: the indicator, and whether its 一级 / 二级 repeat
+/// the row above. Each row is its own memo, so an edit repaints only the row it changed (and a
+/// table's cells do not all hang on the form).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowData {
+    pub ind: crate::Indicator,
+    pub same1: bool,
+    pub same2: bool,
+    pub last: bool,
 }
 
 /// The editor from context.

@@ -275,7 +275,8 @@ pub fn get(forms: &[Form], form: usize, indicator: Option<usize>, field: &str) -
     }
 }
 
-fn get_form(f: &Form, field: &str) -> Option<String> {
+/// [`get`] for a form field of one form.
+pub fn get_form(f: &Form, field: &str) -> Option<String> {
     let num = |x: Option<f64>| x.map(fmt_num);
     if let Some((n, part)) = goal_field(field) {
         let g = f.goals.get(n)?;
@@ -314,7 +315,8 @@ fn get_form(f: &Form, field: &str) -> Option<String> {
     }
 }
 
-fn get_indicator(ind: &Indicator, field: &str) -> Option<String> {
+/// [`get`] for a field of one indicator.
+pub fn get_indicator(ind: &Indicator, field: &str) -> Option<String> {
     match field {
         "level1" => non_empty(&ind.level1),
         "level2" => ind.level2.clone(),

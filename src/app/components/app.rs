@@ -214,7 +214,7 @@ pub fn App() -> impl IntoView {
     });
     // A new text starts again with the first forms.
     Effect::new(move |_| {
-        session.with(|s| s.text.len());
+        editor.text.track();
         editor.shown.set(FORMS_PER_STEP);
     });
 

@@ -5,16 +5,29 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::editor::{cell_id, field_of, use_editor, FormCtx};
+use crate::app::editor::{cell_id, field_of, use_editor, RowData};
 use crate::app::i18n::{use_lang, Lang};
-use crate::core::diagnostic::Severity;
-use crate::core::edit::Edit;
+use crate::core::diagnostic::{Diagnostic, Severity};
+use crate::core::edit::{get_form, get_indicator, Edit};
+use crate::core::model::Form;
+
+/// Where a cell reads its value.
+#[derive(Clone, Copy)]
+pub enum Source {
+    Form(Memo<Option<Form>>),
+    Row(Memo<Option<RowData>>),
+}
 
 /// An editable field of a form (`indicator: None`) or of one of its indicators.
 #[component]
 pub fn Cell(
-    /// The form: its memo, its findings and its index.
-    of: FormCtx,
+    /// Where the value comes from: the form (header, fund, goal and score fields) or one
+    /// indicator's row.
+    source: Source,
+    /// The form's index in the report.
+    index: usize,
+    /// The findings that may name this field: the form's own (header level) or the row's.
+    findings: Memo<Vec<(usize, Diagnostic)>>,
     /// The indicator, or none for a header, fund or score field.
     #[prop(optional)]
     indicator: Option<usize>,
@@ -30,21 +43,13 @@ pub fn Cell(
 ) -> impl IntoView {
     let editor = use_editor();
     let lang = use_lang();
-    let FormCtx {
-        form,
-        findings,
-        index,
-    } = of;
     let id = cell_id(index, indicator, &field);
     let data_field = field.clone();
     let field = StoredValue::new(field);
     let text = Memo::new(move |_| {
-        form.with(|f| {
-            f.as_ref().and_then(|f| {
-                field.with_value(|name| {
-                    crate::core::edit::get(std::slice::from_ref(f), 0, indicator, name)
-                })
-            })
+        field.with_value(|name| match source {
+            Source::Form(form) => form.with(|f| f.as_ref().and_then(|f| get_form(f, name))),
+            Source::Row(row) => row.with(|r| r.as_ref().and_then(|r| get_indicator(&r.ind, name))),
         })
     });
     let mine = Memo::new(move |_| {

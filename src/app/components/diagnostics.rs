@@ -30,31 +30,50 @@ pub fn Findings(
         (Severity::Warning, "警告", "Warnings"),
         (Severity::Info, "提示", "Notes"),
     ];
-    move || {
+    // Each group's findings are keyed by what they say: an edit re-creates only the findings
+    // it changed, and the others keep their place and their fix-it.
+    let of = move |sev: Severity| {
         let filter = editor.filter.get();
-        let all = findings.get();
-        if all.is_empty() {
-            return None;
+        if filter == Filter::Errors && sev != Severity::Error {
+            return Vec::new();
         }
-        let shown = groups
-            .iter()
-            .filter(|(sev, _, _)| filter == Filter::All || *sev == Severity::Error)
-            .filter_map(|&(sev, zh, en)| {
-                let items: Vec<_> = all.iter().filter(|(_, d)| d.severity == sev).cloned().collect();
-                (!items.is_empty()).then(|| {
-                    let n = items.len();
-                    view! {
-                        <li class=format!("group {}", sev.as_str())>
-                            <h3 class="group-title">{move || format!("{} {n}", lang.get().pick(zh, en))}</h3>
-                            <ul>
-                                {items.into_iter().map(|(k, d)| view! { <Finding k=k d=d /> }).collect_view()}
-                            </ul>
-                        </li>
-                    }
-                })
-            })
-            .collect_view();
-        Some(view! { <ul class="diagnostics">{shown}</ul> })
+        findings.with(|all| {
+            all.iter()
+                .filter(|(_, d)| d.severity == sev)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let any = move || {
+        let filter = editor.filter.get();
+        findings.with(|all| {
+            all.iter()
+                .any(|(_, d)| filter == Filter::All || d.severity == Severity::Error)
+        })
+    };
+    let group = move |(sev, zh, en): (Severity, &'static str, &'static str)| {
+        let items = Memo::new(move |_| of(sev));
+        view! {
+            <Show when=move || items.with(|i| !i.is_empty())>
+                <li class=format!("group {}", sev.as_str())>
+                    <h3 class="group-title">{move || format!("{} {}", lang.get().pick(zh, en), items.with(Vec::len))}</h3>
+                    <ul>
+                        <For
+                            each=move || items.get()
+                            key=|(k, d)| (*k, d.code.clone(), d.message.clone(), d.indicator, d.field.clone(), d.lines)
+                            let((k, d))
+                        >
+                            <Finding k=k d=d />
+                        </For>
+                    </ul>
+                </li>
+            </Show>
+        }
+    };
+    view! {
+        <Show when=any>
+            <ul class="diagnostics">{groups.into_iter().map(group).collect_view()}</ul>
+        </Show>
     }
 }
 
@@ -69,9 +88,27 @@ fn Finding(k: usize, d: Diagnostic) -> impl IntoView {
     let profile = editor
         .profile
         .with_untracked(|p| crate::core::score::Profile::parse(p).unwrap_or_default());
-    let fix = editor
-        .report
-        .with_untracked(|r| crate::core::fix::fix_for_with(r, k, &profile));
+    // The repair is worked out (tried on a copy and re-checked) once the finding is on the
+    // screen, so an edit repaints before the fix-its are looked for.
+    let fix = RwSignal::new(None::<crate::core::fix::Fix>);
+    let report = editor.report;
+    let same = d.clone();
+    let current = d.clone();
+    set_timeout(
+        move || {
+            let found = report
+                .try_with_untracked(|r| {
+                    (r.diagnostics.get(k) == Some(&same))
+                        .then(|| crate::core::fix::fix_for_with(r, k, &profile))
+                        .flatten()
+                })
+                .flatten();
+            if found.is_some() {
+                fix.try_set(found);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
     let line = d.lines[0];
     let lines = if d.lines[1] > d.lines[0] {
         (
@@ -106,15 +143,32 @@ fn Finding(k: usize, d: Diagnostic) -> impl IntoView {
                 }}</span>
             </button>
             <span class="msg">{move || if lang.get() == Lang::En && !en.is_empty() { en.clone() } else { zh.clone() }}</span>
-            {fix.map(|f| {
-                let (fzh, fen) = (f.zh.clone(), f.en.clone());
+            {move || fix.get().map(|f| {
                 let (tzh, ten) = (f.zh.clone(), f.en.clone());
+                let current = current.clone();
                 view! {
                     <button
                         class="fix"
                         data-testid="fix"
                         title=move || if lang.get() == Lang::En { ten.clone() } else { tzh.clone() }
                         on:click=move |_| {
+                            let profile = editor
+                                .profile
+                                .with_untracked(|p| crate::core::score::Profile::parse(p).unwrap_or_default());
+                            // Worked out again on the report as it is now.
+                            let now = editor.report.with_untracked(|r| {
+                                (r.diagnostics.get(k) == Some(&current))
+                                    .then(|| crate::core::fix::fix_for_with(r, k, &profile))
+                                    .flatten()
+                            });
+                            let Some(f) = now else {
+                                editor.notice.set(Some(Say::info(
+                                    "这一修正已不适用：表格在此期间已改动。",
+                                    "This fix no longer applies: the form has changed since.",
+                                )));
+                                return;
+                            };
+                            let (fzh, fen) = (f.zh.clone(), f.en.clone());
                             if editor.apply(f.edit.clone()) {
                                 editor.notice.set(Some(Say::info(
                                     format!("已修正：{fzh}"),

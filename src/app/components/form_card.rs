@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::cell::Cell;
+use super::cell::{Cell, Source};
 use super::diagnostics::DiagnosticList;
 use super::indicator_table::IndicatorTable;
 use super::quality_card::QualityCard;
@@ -147,7 +147,9 @@ pub fn FormCard(
     };
     let show_lines = move || {
         if let Some(l) = form.with_untracked(|f| f.as_ref().map(|f| f.lines)) {
-            editor.lines.set(Some(l));
+            if editor.lines.get_untracked() != Some(l) {
+                editor.lines.set(Some(l));
+            }
         }
     };
 
@@ -174,7 +176,7 @@ pub fn FormCard(
                         .map(|(field, zh, en)| {
                             view! {
                                 <dt>{move || lang.get().pick(zh, en)}</dt>
-                                <dd><Cell of=of field=field label=(zh, en) /></dd>
+                                <dd><Cell source=Source::Form(of.form) index=of.index findings=of.own field=field label=(zh, en) /></dd>
                             }
                         })
                         .collect_view()
@@ -196,11 +198,11 @@ pub fn FormCard(
                                                 Period::Annual => lang.get().pick("年度目标：", "Annual: "),
                                                 Period::Midterm => lang.get().pick("中长期目标：", "Medium-term: "),
                                             }}</b>
-                                            <Cell of=of field=format!("goals.{g}.text") label=("绩效目标", "Goal") class="goal" />
+                                            <Cell source=Source::Form(of.form) index=of.index findings=of.own field=format!("goals.{g}.text") label=("绩效目标", "Goal") class="goal" />
                                             {achieved.then(|| view! {
                                                 <br />
                                                 <b>{move || lang.get().pick("实际完成：", "Achieved: ")}</b>
-                                                <Cell of=of field=format!("goals.{g}.achieved") label=("实际完成情况", "Achieved") class="goal" />
+                                                <Cell source=Source::Form(of.form) index=of.index findings=of.own field=format!("goals.{g}.achieved") label=("实际完成情况", "Achieved") class="goal" />
                                             })}
                                         </p>
                                     }

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::cell::{Cell, ReadOnly};
-use crate::app::editor::{row_id, use_editor, FormCtx};
+use super::cell::{Cell, ReadOnly, Source};
+use crate::app::editor::{row_id, use_editor, FormCtx, RowData};
 use crate::app::i18n::{use_lang, Lang};
 use crate::core::diagnostic::Severity;
 use crate::core::edit::Edit;
@@ -141,9 +141,29 @@ pub fn IndicatorTable(
             })
             .collect_view();
         let cols_rows = cols.clone();
+        // Column widths are set, not measured (`table-layout: fixed`): an edit in a long table
+        // lays out its row, not the whole table again.
+        let colgroup = cols
+            .iter()
+            .map(|c| {
+                let class = match c.field {
+                    Some("name") | Some("reason") => "c-wide",
+                    Some("level1") | Some("level2") => "c-cat",
+                    Some("weight") | Some("weight_current") | Some("score") => "c-num",
+                    Some("direction") => "c-dir",
+                    _ => "c-mid",
+                };
+                view! { <col class=class /> }
+            })
+            .collect_view();
         view! {
             <table class="indicators" data-testid="indicators">
                 <caption class="sr-only">{move || lang.get().pick("三级指标", "Indicators")}</caption>
+                <colgroup>
+                    {colgroup}
+                    <col class="c-line" />
+                    {(!readonly).then(|| view! { <col class="c-actions" /> })}
+                </colgroup>
                 <thead>
                     <tr>
                         {head}
@@ -191,31 +211,43 @@ fn IndicatorRow(
         form,
         findings,
         index,
+        ..
     } = of;
-    let line = move || {
-        form.with(|f| {
-            f.as_ref()
-                .and_then(|f| f.indicators.get(k))
-                .map_or(0, |i| i.line)
-        })
-    };
-    // 一级 / 二级 equal to the row above: shown faint, printed as one merged cell.
-    let same = move |level: u8| {
+    let row = Memo::new(move |_| {
         form.with(|f| {
             let f = f.as_ref()?;
-            let (a, b) = (f.indicators.get(k.checked_sub(1)?)?, f.indicators.get(k)?);
-            Some(match level {
-                1 => a.level1 == b.level1,
-                _ => a.level1 == b.level1 && a.level2 == b.level2,
+            let ind = f.indicators.get(k)?;
+            let prev = k.checked_sub(1).and_then(|p| f.indicators.get(p));
+            let same1 = prev.is_some_and(|p| p.level1 == ind.level1);
+            Some(RowData {
+                same1,
+                same2: same1 && prev.is_some_and(|p| p.level2 == ind.level2),
+                last: k + 1 == f.indicators.len(),
+                ind: ind.clone(),
             })
         })
-        .unwrap_or(false)
+    });
+    let row_findings = Memo::new(move |_| {
+        findings.with(|ds| {
+            ds.iter()
+                .filter(|(_, d)| d.indicator == Some(k))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let line = move || row.with(|r| r.as_ref().map_or(0, |r| r.ind.line));
+    // 一级 / 二级 equal to the row above: shown faint, printed as one merged cell.
+    let same = move |level: u8| {
+        row.with(|r| {
+            r.as_ref()
+                .is_some_and(|r| if level == 1 { r.same1 } else { r.same2 })
+        })
     };
     let row_flag = move || {
-        findings.with(|ds| {
+        row_findings.with(|ds| {
             let sevs: Vec<Severity> = ds
                 .iter()
-                .filter(|(_, d)| d.indicator == Some(k) && d.field.is_none())
+                .filter(|(_, d)| d.field.is_none())
                 .map(|(_, d)| d.severity)
                 .collect();
             if sevs.contains(&Severity::Error) {
@@ -229,7 +261,7 @@ fn IndicatorRow(
             }
         })
     };
-    let n = move || form.with(|f| f.as_ref().map_or(0, |f| f.indicators.len()));
+    let last = move || row.with(|r| r.as_ref().is_none_or(|r| r.last));
     let mv = move |to: usize| {
         editor.apply(Edit::MoveIndicator {
             form: index,
@@ -252,17 +284,16 @@ fn IndicatorRow(
                 };
                 view! {
                     <td class=td_class>
-                        <Cell of=of indicator=k field=field label=(zh, en) />
+                        <Cell source=Source::Row(row) index=index findings=row_findings indicator=k field=field label=(zh, en) />
                     </td>
                 }
                 .into_any()
             }
             None => view! {
                 <td class="value">
-                    {move || form.with(|f| {
-                        f.as_ref()
-                            .and_then(|f| f.indicators.get(k))
-                            .map(|i| show_value(&i.value, lang.get() == Lang::Zh))
+                    {move || row.with(|r| {
+                        r.as_ref()
+                            .map(|r| show_value(&r.ind.value, lang.get() == Lang::Zh))
                             .unwrap_or_default()
                     })}
                 </td>
@@ -289,7 +320,7 @@ fn IndicatorRow(
                         data-testid="move-down"
                         title=move || lang.get().pick("下移", "Move down")
                         aria-label=move || lang.get().pick("下移", "Move down")
-                        disabled=move || { k + 1 >= n() }
+                        disabled=last
                         on:click=move |_| mv(k + 1)
                     >"↓"</button>
                     <button

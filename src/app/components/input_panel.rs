@@ -70,6 +70,18 @@ pub fn InputPanel() -> impl IntoView {
     let scroll = RwSignal::new(0.0f64);
     let area: NodeRef<leptos::html::Textarea> = NodeRef::new();
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    // What the text area holds, as far as the page knows: a text is written into it only when
+    // it differs (writing a long text lays the whole area out again).
+    let shown = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        let text = editor.text.get();
+        if let Some(el) = area.get() {
+            if shown.with_value(|s| s.as_deref() != Some(text.as_str())) {
+                el.set_value(&text);
+                shown.set_value(Some(text));
+            }
+        }
+    });
 
     let load_file = move |file: web_sys::File| {
         spawn_local(async move {
@@ -148,6 +160,7 @@ pub fn InputPanel() -> impl IntoView {
                 move || {
                     if let Some(el) = area.get_untracked() {
                         let v = el.value();
+                        shown.set_value(Some(v.clone()));
                         session.update(|s| s.edit(v));
                     }
                 },
@@ -194,7 +207,6 @@ pub fn InputPanel() -> impl IntoView {
                         "在此粘贴从 Excel、Word 或 PDF 复制的绩效表……",
                         "Paste a performance form copied from Excel, Word or a PDF here…",
                     )
-                    prop:value=move || session.with(|s| s.text.clone())
                     on:input=on_input
                     on:scroll=move |_| {
                         if let Some(el) = area.get_untracked() {

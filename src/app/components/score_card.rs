@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::cell::Cell;
+use super::cell::{Cell, Source};
 use crate::app::editor::FormCtx;
 use crate::app::i18n::use_lang;
 use crate::core::export::fmt_num;
@@ -81,7 +81,7 @@ pub fn ScoreCard(
             <tbody>
                 <tr>
                     <th scope="row">{t("预算执行率分值", "Budget points")}</th>
-                    <td class="num"><Cell of=of field="scores.budget_points" label=("预算执行率分值", "Budget points") class="num" /></td>
+                    <td class="num"><Cell source=Source::Form(of.form) index=of.index findings=of.own field="scores.budget_points" label=("预算执行率分值", "Budget points") class="num" /></td>
                     <td></td>
                 </tr>
                 {rows
@@ -93,7 +93,7 @@ pub fn ScoreCard(
                         view! {
                             <tr class=class>
                                 <th scope="row">{t(zh, en)}</th>
-                                <td class="num"><Cell of=of field=field label=(zh, en) class="num" /></td>
+                                <td class="num"><Cell source=Source::Form(of.form) index=of.index findings=of.own field=field label=(zh, en) class="num" /></td>
                                 {if field == "scores.total" {
                                     view! { <td class="num total" data-testid="score-total">{computed}</td> }.into_any()
                                 } else {
