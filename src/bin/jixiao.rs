@@ -1,9 +1,17 @@
-//! `jixiao check FILE... [--json]`: parses and checks budget performance forms.
+//! `jixiao check FILE... [--json] [--summary]`: parses and checks budget performance forms.
 //!
 //! Prints `FILE:LINE: severity[CODE] message` lines and one summary line per form, or with
 //! `--json` one Report per file as `[{ "file": ..., "report": Report }]`. `-` reads standard
-//! input. Exit status: 0 no error-level diagnostic, 1 at least one, 2 a file could not be read
-//! or the command line was wrong.
+//! input. The cross-form rules (X, `core::desk`) run across every form of every file given: a
+//! self-evaluation is compared with its target form wherever among the files it stands, and the
+//! findings join the self-evaluation's report (its file, its lines) in source order.
+//!
+//! `--summary` prints the reviewer's summary table instead: one tab-separated line per form
+//! under a header line, in Chinese like the rest of the output; with `--json` the rows as
+//! `[SummaryRow]`.
+//!
+//! Exit status: 0 no error-level diagnostic, 1 at least one (cross-form findings included), 2 a
+//! file could not be read or the command line was wrong.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -11,14 +19,18 @@ use std::process::ExitCode;
 use jixiao::{Report, Severity};
 
 const USAGE: &str = "\
-用法 / usage: jixiao check FILE... [--json] [--profile 10+90]
+用法 / usage: jixiao check FILE... [--json] [--summary] [--profile 10+90]
               jixiao check --list-rules
 
   读取并检查预算绩效表（绩效目标表、申报表、批复表、自评表）的文本。
   Reads and checks the text of budget performance forms.
+  自评表与所给文件中同一项目的目标表相互核对（X 类规则）。
+  Self-evaluations are checked against their target forms among the files (rules X).
 
   FILE          文本文件（UTF-8）；- 表示标准输入 / a UTF-8 text file; - for standard input
   --json        每个文件输出一个 Report（JSON 数组）/ print one Report per file as a JSON array
+  --summary     每张表一行的汇总表（制表符分隔，首行为表头）；与 --json 同用时输出 JSON
+                one tab-separated line per form under a header; with --json, JSON rows
   --profile P   评分方案：预算执行分值+指标分值[:产出/效益/满意度]，默认 10+90:50/30/10
                 scoring profile: budget + indicator points [:output/benefit/satisfaction]
   --list-rules  列出全部检查规则 / list every rule checked
@@ -38,6 +50,7 @@ fn main() -> ExitCode {
 
 struct Options {
     json: bool,
+    summary: bool,
     list_rules: bool,
     profile: jixiao::core::score::Profile,
     files: Vec<String>,
@@ -53,6 +66,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     }
     let mut opts = Options {
         json: false,
+        summary: false,
         list_rules: false,
         profile: jixiao::core::score::Profile::default(),
         files: Vec::new(),
@@ -60,6 +74,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => opts.json = true,
+            "--summary" => opts.summary = true,
             "--list-rules" => opts.list_rules = true,
             "--profile" => {
                 let spec = it
@@ -124,12 +139,22 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
         }
     }
+    jixiao::core::desk::add_cross_findings(&mut reports);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let errors = reports
         .iter()
         .any(|(_, r)| r.diagnostics.iter().any(|d| d.severity == Severity::Error));
-    if opts.json {
+    if opts.summary {
+        let refs: Vec<(&str, &Report)> = reports.iter().map(|(f, r)| (f.as_str(), r)).collect();
+        let rows = jixiao::core::desk::summaries(&refs);
+        if opts.json {
+            let text = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
+            writeln!(out, "{text}").map_err(|e| e.to_string())?;
+        } else {
+            print_summary(&mut out, &rows).map_err(|e| e.to_string())?;
+        }
+    } else if opts.json {
         let items: Vec<serde_json::Value> = reports
             .iter()
             .map(|(file, report)| serde_json::json!({ "file": file, "report": report }))
@@ -148,6 +173,76 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The columns of `--summary`, in the language of the rest of the output.
+const SUMMARY_HEADER: [&str; 20] = [
+    "文件",
+    "表",
+    "行",
+    "类型",
+    "年度",
+    "主管部门",
+    "实施单位",
+    "项目",
+    "项目编码",
+    "资金总额（万元）",
+    "指标数",
+    "错误",
+    "警告",
+    "提示",
+    "总分（表中）",
+    "总分（计算）",
+    "等级",
+    "目标质量分",
+    "规则",
+    "对应表",
+];
+
+/// The summary table: a header line, then one line per form; cells apart by one tab, absent
+/// values empty, forms numbered from 1 as in the per-form summary lines (`表 1`), the matched
+/// form as `FILE 表 N`.
+fn print_summary(
+    out: &mut impl Write,
+    rows: &[jixiao::core::desk::SummaryRow],
+) -> std::io::Result<()> {
+    let cell = |s: &Option<String>| clean(s.as_deref().unwrap_or(""));
+    let num = |n: Option<f64>| n.map(jixiao::core::export::fmt_num).unwrap_or_default();
+    writeln!(out, "{}", SUMMARY_HEADER.join("\t"))?;
+    for r in rows {
+        let cells = [
+            clean(&r.file),
+            (r.form + 1).to_string(),
+            format!("{}-{}", r.lines[0], r.lines[1]),
+            r.kind.zh().to_string(),
+            r.year.map(|y| y.to_string()).unwrap_or_default(),
+            cell(&r.department),
+            cell(&r.unit),
+            cell(&r.project),
+            cell(&r.project_code),
+            num(r.funds_total),
+            r.indicators.to_string(),
+            r.errors.to_string(),
+            r.warnings.to_string(),
+            r.infos.to_string(),
+            num(r.total_stated),
+            num(r.total_computed),
+            cell(&r.grade),
+            num(r.quality),
+            r.codes.join(","),
+            r.matched_with
+                .as_ref()
+                .map(|(f, i)| format!("{} 表 {}", clean(f), i + 1))
+                .unwrap_or_default(),
+        ];
+        writeln!(out, "{}", cells.join("\t"))?;
+    }
+    Ok(())
+}
+
+/// A cell without the tabs and line breaks that would break the table's lines.
+fn clean(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
 }
 
 /// "，总分 93（计算 93.06，优）" — the stated total beside the computed one.

@@ -1,5 +1,6 @@
 //! The pure core: text in, report out. No browser, no I/O.
 
+pub mod desk;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;

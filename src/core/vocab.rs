@@ -438,3 +438,13 @@ pub const CLOSING_WORDS: &[&str] = &[
 
 /// Words that end the first cell of a sign-off line under a form (`财政部门初审意见 | (盖章)`).
 pub const SIGN_OFF_ENDINGS: &[&str] = &["意见", "(盖章)", "签字", "签章"];
+
+/// Words a project's name may end with that do not tell one project from another, removed by
+/// the desk's name matching (`desk::normalize_project_name`) while something is left:
+/// `医疗保障专项业务费项目` and `医疗保障专项业务费` are one project. Removed again and again
+/// while one matches (`…项目资金` loses both).
+pub const PROJECT_NAME_SUFFIXES: &[&str] = &["项目", "经费", "资金", "专项"];
+
+/// Words a unit's name may end with that name the same unit (`盐池县医疗保险服务中心本级`),
+/// removed by the desk's unit matching (`desk::normalize_org`) while something is left.
+pub const UNIT_NAME_SUFFIXES: &[&str] = &["本级"];

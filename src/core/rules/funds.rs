@@ -44,14 +44,16 @@ fn f001_total_missing(form: &Form, index: usize, out: &mut Vec<Diagnostic>) {
 }
 
 /// How a stated sum compares with its parts: equal, off by a rounding (F006: no more than
-/// 0.01 万元 per line added), or wrong.
-enum Sum {
+/// 0.01 万元 per line added), or wrong. The desk's cross-form fund rule (X005) compares two forms'
+/// totals with the same tolerance.
+pub(crate) enum Sum {
     Equal,
     Rounding(f64),
     Wrong(f64),
 }
 
-fn compare_sum(parts: &[f64], stated: f64) -> Sum {
+/// The sum of `parts` against `stated`, each figure within 0.01 万元 ([`Sum`]).
+pub(crate) fn compare_sum(parts: &[f64], stated: f64) -> Sum {
     let sum: f64 = parts.iter().sum();
     let diff = (sum - stated).abs();
     if diff < 1e-6 {

@@ -2,7 +2,9 @@
 //! Each rule works on the parsed forms alone, never on the text.
 //!
 //! Rules come from `shared/RULES.md`; the registry lists the ones this version checks, and the
-//! page and the command line list them from here.
+//! page and the command line list them from here. The cross-form family (X) is listed here too,
+//! but [`check_form`] never runs it: it compares a self-evaluation with its target form and runs
+//! only across forms ([`crate::core::desk::cross_check`]).
 
 mod costs;
 mod funds;
@@ -16,6 +18,8 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::model::Form;
 use super::score::Profile;
 
+pub(crate) use funds::{compare_sum, Sum};
+
 /// One rule: its code, default severity and title.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
@@ -23,6 +27,14 @@ pub struct RuleInfo {
     pub severity: Severity,
     pub title_zh: &'static str,
     pub title_en: &'static str,
+}
+
+impl RuleInfo {
+    /// A cross-form rule (family X): it compares a self-evaluation with its target form, so it
+    /// runs across forms ([`crate::core::desk::cross_check`]), never on one form alone.
+    pub fn cross_form(&self) -> bool {
+        self.code.starts_with('X')
+    }
 }
 
 /// Every rule checked, in code order.
@@ -279,6 +291,42 @@ pub const RULES: &[RuleInfo] = &[
         title_zh: "评价等级与总得分不符",
         title_en: "Stated grade does not match the total",
     },
+    RuleInfo {
+        code: "X001",
+        severity: Severity::Warning,
+        title_zh: "批复的指标在自评表中缺失",
+        title_en: "Approved indicator missing from the self-evaluation",
+    },
+    RuleInfo {
+        code: "X002",
+        severity: Severity::Warning,
+        title_zh: "自评表中的指标未经批复",
+        title_en: "Self-evaluation indicator never approved",
+    },
+    RuleInfo {
+        code: "X003",
+        severity: Severity::Warning,
+        title_zh: "自评表的指标值与批复的不一致",
+        title_en: "Target changed since approval",
+    },
+    RuleInfo {
+        code: "X004",
+        severity: Severity::Warning,
+        title_zh: "自评表的分值与批复的权重不一致",
+        title_en: "Weight changed since approval",
+    },
+    RuleInfo {
+        code: "X005",
+        severity: Severity::Error,
+        title_zh: "全年预算数与批复的年度资金总额不符",
+        title_en: "Annual budget differs from the approved total",
+    },
+    RuleInfo {
+        code: "X006",
+        severity: Severity::Info,
+        title_zh: "全年预算数经调整，年初预算数与批复的年度资金总额一致",
+        title_en: "Budget adjusted in the year; the initial budget matches the approved total",
+    },
 ];
 
 /// The rule of a code.
@@ -322,6 +370,8 @@ mod tests {
         sorted.dedup();
         assert_eq!(codes.len(), sorted.len());
         assert!(rule("W001").is_some());
+        assert!(rule("X001").is_some_and(|r| r.cross_form()));
+        assert!(!rule("W001").unwrap().cross_form());
         assert!(rule("Z999").is_none());
     }
 }
