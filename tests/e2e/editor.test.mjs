@@ -216,6 +216,31 @@ test('another scoring profile applies to edited forms as to read ones', async ()
   await context.close();
 });
 
+test('a self-evaluation pasted with its target form is held against it, and edits re-run it', async () => {
+  const { page, context, errors } = await open();
+  // tests/fixtures/desk: changshou's first form as the target (居民医保待遇发放准确率 ≥95%, line
+  // 36) and a self-evaluation of the same project that evaluates it against ≥90% (line 60 once
+  // the two are pasted one after the other).
+  const desk = join(root, 'tests', 'fixtures', 'desk');
+  const pair = (await readFile(join(desk, 'target.txt'), 'utf8')) + (await readFile(join(desk, 'X003-fires.txt'), 'utf8'));
+  await paste(page, pair);
+  const x003 = page.locator('[data-testid="diagnostic"][data-code="X003"]');
+  await x003.waitFor();
+  assert.equal(await x003.count(), 1);
+  assert.equal(await x003.getAttribute('data-line'), '60');
+  assert.match(await x003.textContent(), /≥90%.*≥95%/);
+  const row = page.getByTestId('form').nth(1).getByTestId('indicator').filter({ hasText: '居民医保待遇发放准确率' });
+  const target = row.locator('[data-testid="cell"][data-field="target"]');
+  await target.dblclick();
+  await page.getByTestId('cell-input').fill('≥95%');
+  await page.keyboard.press('Enter');
+  assert.equal(await x003.count(), 0);
+  await page.getByTestId('undo').click();
+  assert.equal(await x003.count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a GBK text, an .xlsx and a .docx made from the seeds read as the seeds do', async () => {
   const { page, context, requests, errors } = await open();
   const cases = [
