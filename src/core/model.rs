@@ -50,6 +50,18 @@ impl Kind {
         }
     }
 
+    /// The form's name in English, for the English page.
+    pub fn en(self) -> &'static str {
+        match self {
+            Kind::TargetDeclaration => "Target declaration",
+            Kind::TargetTable => "Target table",
+            Kind::TargetApproval => "Target approval",
+            Kind::ProjectSelfEvaluation => "Project self-evaluation",
+            Kind::DepartmentSelfEvaluation => "Department self-evaluation",
+            Kind::Fragment => "Fragment",
+        }
+    }
+
     /// Target forms are set before the year; the others evaluate after it.
     pub fn is_target_form(self) -> bool {
         matches!(

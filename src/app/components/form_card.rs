@@ -163,7 +163,7 @@ pub fn FormCard(
             on:focusin=move |_| show_lines()
         >
             <h2>
-                <span class="kind">{move || { let k = kind.get(); lang.get().pick(k.zh(), k.as_str()) }}</span>
+                <span class="kind">{move || { let k = kind.get(); lang.get().pick(k.zh(), k.en()) }}</span>
                 " "
                 {heading}
             </h2>
