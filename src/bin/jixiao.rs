@@ -8,7 +8,10 @@
 //!
 //! `--summary` prints the reviewer's summary table instead: one tab-separated line per form
 //! under a header line, in Chinese like the rest of the output; with `--json` the rows as
-//! `[SummaryRow]`.
+//! `[SummaryRow]`, with `--csv` as CSV for Excel (`core::desk_out::summary_to_csv`); with
+//! `--xlsx OUT.xlsx` the table is also written to OUT.xlsx as a workbook. `--findings-csv`
+//! prints every finding of every file, the cross-form ones included, as one CSV
+//! (`core::desk_out::all_findings_to_csv`).
 //!
 //! Exit status: 0 no error-level diagnostic, 1 at least one (cross-form findings included), 2 a
 //! file could not be read or the command line was wrong.
@@ -19,7 +22,9 @@ use std::process::ExitCode;
 use jixiao::{Report, Severity};
 
 const USAGE: &str = "\
-用法 / usage: jixiao check FILE... [--json] [--summary] [--profile 10+90]
+用法 / usage: jixiao check FILE... [--json] [--profile 10+90]
+              jixiao check --summary [--json | --csv] [--xlsx OUT.xlsx] FILE...
+              jixiao check --findings-csv FILE...
               jixiao check --list-rules
 
   读取并检查预算绩效表（绩效目标表、申报表、批复表、自评表）的文本。
@@ -31,6 +36,11 @@ const USAGE: &str = "\
   --json        每个文件输出一个 Report（JSON 数组）/ print one Report per file as a JSON array
   --summary     每张表一行的汇总表（制表符分隔，首行为表头）；与 --json 同用时输出 JSON
                 one tab-separated line per form under a header; with --json, JSON rows
+  --csv         与 --summary 同用：汇总表输出为 CSV（UTF-8 BOM）
+                with --summary: print the table as CSV (UTF-8 with BOM)
+  --xlsx OUT    与 --summary 同用：另将汇总表写入 Excel 文件 OUT
+                with --summary: also write the table to the workbook OUT
+  --findings-csv  全部文件的全部问题输出为一个 CSV / print every finding of every file as CSV
   --profile P   评分方案：预算执行分值+指标分值[:产出/效益/满意度]，默认 10+90:50/30/10
                 scoring profile: budget + indicator points [:output/benefit/satisfaction]
   --list-rules  列出全部检查规则 / list every rule checked
@@ -51,6 +61,9 @@ fn main() -> ExitCode {
 struct Options {
     json: bool,
     summary: bool,
+    csv: bool,
+    xlsx: Option<String>,
+    findings_csv: bool,
     list_rules: bool,
     profile: jixiao::core::score::Profile,
     files: Vec<String>,
@@ -67,6 +80,9 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut opts = Options {
         json: false,
         summary: false,
+        csv: false,
+        xlsx: None,
+        findings_csv: false,
         list_rules: false,
         profile: jixiao::core::score::Profile::default(),
         files: Vec::new(),
@@ -75,6 +91,14 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         match a.as_str() {
             "--json" => opts.json = true,
             "--summary" => opts.summary = true,
+            "--csv" => opts.csv = true,
+            "--findings-csv" => opts.findings_csv = true,
+            "--xlsx" => {
+                let path = it.next().ok_or_else(|| {
+                    format!("--xlsx 需要一个文件名 / needs a file name\n\n{USAGE}")
+                })?;
+                opts.xlsx = Some(path.clone());
+            }
             "--list-rules" => opts.list_rules = true,
             "--profile" => {
                 let spec = it
@@ -89,6 +113,26 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             }
             _ => opts.files.push(a.clone()),
         }
+    }
+    if opts.csv && !opts.summary {
+        return Err(format!(
+            "--csv 须与 --summary 同用 / needs --summary\n\n{USAGE}"
+        ));
+    }
+    if opts.xlsx.is_some() && !opts.summary {
+        return Err(format!(
+            "--xlsx 须与 --summary 同用 / needs --summary\n\n{USAGE}"
+        ));
+    }
+    if opts.csv && opts.json {
+        return Err(format!(
+            "--csv 与 --json 只能选一 / choose one of --csv and --json\n\n{USAGE}"
+        ));
+    }
+    if opts.findings_csv && (opts.summary || opts.json) {
+        return Err(format!(
+            "--findings-csv 不与 --summary、--json 同用 / cannot go with --summary or --json\n\n{USAGE}"
+        ));
     }
     if opts.files.is_empty() && !opts.list_rules {
         return Err(format!("缺少文件 / no file given\n\n{USAGE}"));
@@ -148,12 +192,23 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     if opts.summary {
         let refs: Vec<(&str, &Report)> = reports.iter().map(|(f, r)| (f.as_str(), r)).collect();
         let rows = jixiao::core::desk::summaries(&refs);
-        if opts.json {
+        if let Some(path) = &opts.xlsx {
+            let bytes = jixiao::core::desk_out::summary_to_xlsx(&rows, false)?;
+            std::fs::write(path, bytes)
+                .map_err(|e| format!("无法写入 / cannot write {path}: {e}"))?;
+        }
+        if opts.csv {
+            let text = jixiao::core::desk_out::summary_to_csv(&rows, false);
+            out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        } else if opts.json {
             let text = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
             writeln!(out, "{text}").map_err(|e| e.to_string())?;
         } else {
             print_summary(&mut out, &rows).map_err(|e| e.to_string())?;
         }
+    } else if opts.findings_csv {
+        let text = jixiao::core::desk_out::all_findings_to_csv(&reports, false);
+        out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     } else if opts.json {
         let items: Vec<serde_json::Value> = reports
             .iter()
@@ -175,66 +230,18 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-/// The columns of `--summary`, in the language of the rest of the output.
-const SUMMARY_HEADER: [&str; 20] = [
-    "文件",
-    "表",
-    "行",
-    "类型",
-    "年度",
-    "主管部门",
-    "实施单位",
-    "项目",
-    "项目编码",
-    "资金总额（万元）",
-    "指标数",
-    "错误",
-    "警告",
-    "提示",
-    "总分（表中）",
-    "总分（计算）",
-    "等级",
-    "目标质量分",
-    "规则",
-    "对应表",
-];
-
-/// The summary table: a header line, then one line per form; cells apart by one tab, absent
-/// values empty, forms numbered from 1 as in the per-form summary lines (`表 1`), the matched
-/// form as `FILE 表 N`.
+/// The summary table: a header line ([`SUMMARY_COLUMNS`](jixiao::core::desk_out::SUMMARY_COLUMNS)
+/// in Chinese, the language of the rest of the output), then one line per form; cells apart by
+/// one tab, absent values empty, forms numbered from 1 as in the per-form summary lines
+/// (`表 1`), the matched form as `FILE 表 N`.
 fn print_summary(
     out: &mut impl Write,
     rows: &[jixiao::core::desk::SummaryRow],
 ) -> std::io::Result<()> {
-    let cell = |s: &Option<String>| clean(s.as_deref().unwrap_or(""));
-    let num = |n: Option<f64>| n.map(jixiao::core::export::fmt_num).unwrap_or_default();
-    writeln!(out, "{}", SUMMARY_HEADER.join("\t"))?;
+    use jixiao::core::desk_out::{summary_cells, summary_header};
+    writeln!(out, "{}", summary_header(false).join("\t"))?;
     for r in rows {
-        let cells = [
-            clean(&r.file),
-            (r.form + 1).to_string(),
-            format!("{}-{}", r.lines[0], r.lines[1]),
-            r.kind.zh().to_string(),
-            r.year.map(|y| y.to_string()).unwrap_or_default(),
-            cell(&r.department),
-            cell(&r.unit),
-            cell(&r.project),
-            cell(&r.project_code),
-            num(r.funds_total),
-            r.indicators.to_string(),
-            r.errors.to_string(),
-            r.warnings.to_string(),
-            r.infos.to_string(),
-            num(r.total_stated),
-            num(r.total_computed),
-            cell(&r.grade),
-            num(r.quality),
-            r.codes.join(","),
-            r.matched_with
-                .as_ref()
-                .map(|(f, i)| format!("{} 表 {}", clean(f), i + 1))
-                .unwrap_or_default(),
-        ];
+        let cells = summary_cells(r, false).map(|c| clean(&c.text()));
         writeln!(out, "{}", cells.join("\t"))?;
     }
     Ok(())

@@ -859,7 +859,8 @@ impl Pair<'_> {
     }
 }
 
-fn kind_en(kind: Kind) -> &'static str {
+/// A kind's English name, as messages and exports write it (`target table` …).
+pub(crate) fn kind_en(kind: Kind) -> &'static str {
     match kind {
         Kind::TargetDeclaration => "target declaration",
         Kind::TargetTable => "target table",

@@ -2,6 +2,7 @@
 //! family's own layout, which pastes back into Excel and which the parser reads back to the same
 //! form.
 
+use super::diagnostic::Diagnostic;
 use super::model::{Direction, Form, Indicator, Kind, Period, Report};
 
 /// The report as pretty JSON (the contract's shape).
@@ -24,7 +25,17 @@ pub fn to_json(report: &Report) -> String {
 /// is text to be read, not a figure to be summed, and one rule without exceptions cannot be
 /// outwitted by a cell that only looks like a number.
 pub fn diagnostics_to_csv(report: &Report, lang_en: bool) -> String {
-    let header: [&str; 9] = if lang_en {
+    let mut out = String::from("\u{FEFF}");
+    csv_row(&mut out, &diagnostics_header(lang_en));
+    for d in &report.diagnostics {
+        diagnostic_csv_row(&mut out, None, report, d, lang_en);
+    }
+    out
+}
+
+/// The header of [`diagnostics_to_csv`]: Chinese, or English when `lang_en`.
+pub(crate) fn diagnostics_header(lang_en: bool) -> [&'static str; 9] {
+    if lang_en {
         [
             "form",
             "project",
@@ -48,55 +59,61 @@ pub fn diagnostics_to_csv(report: &Report, lang_en: bool) -> String {
             "说明",
             "建议",
         ]
-    };
-    let mut out = String::from("\u{FEFF}");
-    csv_row(&mut out, &header);
-    for d in &report.diagnostics {
-        let form = report.forms.get(d.form);
-        let project = form
-            .and_then(|f| f.project.as_deref().or(f.title.as_deref()))
-            .unwrap_or("");
-        let indicator = form
-            .zip(d.indicator)
-            .and_then(|(f, i)| f.indicators.get(i))
-            .map(|i| i.name.as_str())
-            .unwrap_or("");
-        let severity = if lang_en {
-            d.severity.as_str()
-        } else {
-            d.severity.zh()
-        };
-        let lines = if d.lines[1] > d.lines[0] {
-            format!("{}–{}", d.lines[0], d.lines[1])
-        } else {
-            d.lines[0].to_string()
-        };
-        let message = if lang_en && !d.message_en.is_empty() {
-            &d.message_en
-        } else {
-            &d.message
-        };
-        let number = (d.form + 1).to_string();
-        csv_row(
-            &mut out,
-            &[
-                &number,
-                project,
-                &d.code,
-                severity,
-                indicator,
-                d.field.as_deref().unwrap_or(""),
-                &lines,
-                message,
-                d.help.as_deref().unwrap_or(""),
-            ],
-        );
     }
-    out
+}
+
+/// Appends the CSV record of one diagnostic of `report`, in the columns of
+/// [`diagnostics_header`], behind a `lead` cell when one is given (the file, for the desk).
+pub(crate) fn diagnostic_csv_row(
+    out: &mut String,
+    lead: Option<&str>,
+    report: &Report,
+    d: &Diagnostic,
+    lang_en: bool,
+) {
+    let form = report.forms.get(d.form);
+    let project = form
+        .and_then(|f| f.project.as_deref().or(f.title.as_deref()))
+        .unwrap_or("");
+    let indicator = form
+        .zip(d.indicator)
+        .and_then(|(f, i)| f.indicators.get(i))
+        .map(|i| i.name.as_str())
+        .unwrap_or("");
+    let severity = if lang_en {
+        d.severity.as_str()
+    } else {
+        d.severity.zh()
+    };
+    let lines = if d.lines[1] > d.lines[0] {
+        format!("{}–{}", d.lines[0], d.lines[1])
+    } else {
+        d.lines[0].to_string()
+    };
+    let message = if lang_en && !d.message_en.is_empty() {
+        &d.message_en
+    } else {
+        &d.message
+    };
+    let number = (d.form + 1).to_string();
+    let mut cells: Vec<&str> = Vec::with_capacity(10);
+    cells.extend(lead);
+    cells.extend([
+        number.as_str(),
+        project,
+        &d.code,
+        severity,
+        indicator,
+        d.field.as_deref().unwrap_or(""),
+        &lines,
+        message,
+        d.help.as_deref().unwrap_or(""),
+    ]);
+    csv_row(out, &cells);
 }
 
 /// Appends one CSV record and its CRLF.
-fn csv_row(out: &mut String, cells: &[&str]) {
+pub(crate) fn csv_row(out: &mut String, cells: &[&str]) {
     for (k, cell) in cells.iter().enumerate() {
         if k > 0 {
             out.push(',');
@@ -107,7 +124,7 @@ fn csv_row(out: &mut String, cells: &[&str]) {
 }
 
 /// Appends one CSV cell: guarded against formula injection, then quoted where RFC 4180 needs it.
-fn csv_cell(out: &mut String, cell: &str) {
+pub(crate) fn csv_cell(out: &mut String, cell: &str) {
     let guard = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let quote = cell.contains([',', '"', '\r', '\n']);
     if quote {

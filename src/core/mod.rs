@@ -1,6 +1,7 @@
 //! The pure core: text in, report out. No browser, no I/O.
 
 pub mod desk;
+pub mod desk_out;
 pub mod diagnostic;
 pub mod edit;
 pub mod export;
