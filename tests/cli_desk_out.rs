@@ -2,6 +2,9 @@
 //! `check --findings-csv`, and the options that need another.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/csvtext.rs"]
+mod csvtext;
+
 use std::io::Cursor;
 use std::process::{Command, Output};
 
@@ -22,19 +25,7 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn records(out: &Output) -> Vec<Vec<String>> {
-    let text = String::from_utf8(out.stdout.clone()).unwrap();
-    let body = text.strip_prefix('\u{FEFF}').expect("a BOM first");
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(body.as_bytes())
-        .records()
-        .map(|r| {
-            r.expect("a valid record")
-                .iter()
-                .map(str::to_string)
-                .collect()
-        })
-        .collect()
+    csvtext::records(&String::from_utf8(out.stdout.clone()).unwrap())
 }
 
 #[test]

@@ -4,6 +4,10 @@
 //! sheet's XML) and compared with the summary rows and the reports it was written from.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/csvtext.rs"]
+mod csvtext;
+use csvtext::records;
+
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
@@ -41,22 +45,6 @@ fn reports() -> Vec<(String, Report)> {
 fn rows(reports: &[(String, Report)]) -> Vec<SummaryRow> {
     let refs: Vec<(&str, &Report)> = reports.iter().map(|(f, r)| (f.as_str(), r)).collect();
     desk::summaries(&refs)
-}
-
-/// The records of a CSV text (after its BOM), header included.
-fn records(csv_text: &str) -> Vec<Vec<String>> {
-    let body = csv_text.strip_prefix('\u{FEFF}').expect("a BOM first");
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(body.as_bytes())
-        .records()
-        .map(|r| {
-            r.expect("a valid record")
-                .iter()
-                .map(str::to_string)
-                .collect()
-        })
-        .collect()
 }
 
 fn col(name: &str) -> usize {

@@ -3,6 +3,10 @@
 //! `csv` crate back to the same strings.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/csvtext.rs"]
+mod csvtext;
+use csvtext::records;
+
 use jixiao::core::diagnostic::{Diagnostic, Severity};
 use jixiao::core::export::diagnostics_to_csv;
 use jixiao::core::model::{Form, Indicator, Kind, Report, Value};
@@ -36,22 +40,6 @@ const HEADER_EN: [&str; 9] = [
     "message",
     "help",
 ];
-
-/// The records of a CSV text (after its BOM), header included, as the `csv` crate reads them.
-fn records(csv_text: &str) -> Vec<Vec<String>> {
-    let body = csv_text.strip_prefix('\u{FEFF}').expect("a BOM first");
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(body.as_bytes())
-        .records()
-        .map(|r| {
-            r.expect("a valid record")
-                .iter()
-                .map(str::to_string)
-                .collect()
-        })
-        .collect()
-}
 
 #[test]
 fn seeds_give_one_row_per_diagnostic_behind_a_bom() {

@@ -34,9 +34,6 @@ pub const EXAMPLES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-/// The largest text the page accepts from a dropped file (bytes).
-pub const MAX_FILE_BYTES: f64 = crate::core::files::MAX_FILE_BYTES as f64;
-
 /// How many steps the undo history keeps.
 const HISTORY: usize = 100;
 

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use super::export::fmt_num;
 use super::layout::{category, level1_name, level2_name, Category};
-use super::model::{Direction, Form, Indicator, Kind, Scores, Value};
+use super::model::{Direction, Form, Indicator, Kind, Scores};
 use super::text::normalize;
 use super::value::{read_value_in, Context};
 
@@ -162,17 +162,8 @@ pub fn blank_indicator(form: &Form, at: usize) -> Indicator {
     Indicator {
         level1: neighbour.map(|n| n.level1.clone()).unwrap_or_default(),
         level2: neighbour.and_then(|n| n.level2.clone()),
-        name: String::new(),
-        target: None,
-        midterm_target: None,
-        value: Value::default(),
-        weight: None,
-        weight_current: None,
-        direction: None,
-        actual: None,
-        score: None,
-        reason: None,
         line: neighbour.map_or(form.lines[0], |n| n.line),
+        ..Indicator::default()
     }
 }
 
@@ -413,8 +404,7 @@ fn set(
     // edit and its inverse are worked out on the form with that one indicator (so a batch of
     // edits over a long table does not copy the table for each), then put back in its place.
     let mut indicators = std::mem::take(&mut f.indicators);
-    f.indicators
-        .push(std::mem::replace(&mut indicators[i], placeholder()));
+    f.indicators.push(std::mem::take(&mut indicators[i]));
     let before = f.clone();
     let result = assign(f, form, Some(0), field, value);
     let inverse = result.map(|()| inverse_of_set(&before, f, form, Some(0), field));
@@ -422,25 +412,6 @@ fn set(
     indicators[i] = edited;
     f.indicators = indicators;
     Ok(at_index(inverse?, i))
-}
-
-/// An indicator that holds nothing, standing in while its row is edited apart.
-fn placeholder() -> Indicator {
-    Indicator {
-        level1: String::new(),
-        level2: None,
-        name: String::new(),
-        target: None,
-        midterm_target: None,
-        value: Value::default(),
-        weight: None,
-        weight_current: None,
-        direction: None,
-        actual: None,
-        score: None,
-        reason: None,
-        line: 0,
-    }
 }
 
 /// An inverse worked out for the indicator at index 0, made to point at index `i`.

@@ -827,13 +827,7 @@ fn date_parts(code: &str) -> DateParts {
                 chars.next();
             }
             '[' => {
-                let mut inner = String::new();
-                for b in chars.by_ref() {
-                    if b == ']' {
-                        break;
-                    }
-                    inner.push(b);
-                }
+                let inner = bracketed(&mut chars);
                 let inner = inner.to_ascii_lowercase();
                 if inner.starts_with('h') || inner.starts_with('m') {
                     parts.hour = true;
@@ -983,13 +977,7 @@ fn tokenize(section: &str) -> Vec<Token> {
                 chars.next();
             }
             '[' => {
-                let mut inner = String::new();
-                for b in chars.by_ref() {
-                    if b == ']' {
-                        break;
-                    }
-                    inner.push(b);
-                }
+                let inner = bracketed(&mut chars);
                 if let Some(currency) = inner.strip_prefix('$') {
                     let symbol = currency.split('-').next().unwrap_or("");
                     if !symbol.is_empty() {
@@ -1632,6 +1620,11 @@ fn docx_text(xml: &str) -> Option<String> {
     let mut text = lines.join("\n");
     text.push('\n');
     Some(text)
+}
+
+/// The text of a number format's `[...]` section, its opening bracket already taken.
+fn bracketed(chars: &mut impl Iterator<Item = char>) -> String {
+    chars.take_while(|&c| c != ']').collect()
 }
 
 #[cfg(test)]

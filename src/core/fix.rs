@@ -13,8 +13,10 @@ use serde::Serialize;
 use super::diagnostic::{Diagnostic, Severity};
 use super::edit::{apply, Edit};
 use super::export::fmt_num;
-use super::model::{Form, Indicator, Kind, Report, Section, Value};
+use super::model::{Form, Indicator, Kind, Report, Section};
 use super::rules::check_form;
+use super::rules::costs::wan as value_wan;
+use super::rules::values::{amounts, is_cost, Amount};
 use super::score::{
     decimals, exact_rate, grade, is_budget_indicator, round_half_up, score_form, Profile,
 };
@@ -332,52 +334,6 @@ fn stated_grade(form: &Form, d: &Diagnostic) -> Repair {
     Some((zh, en, set(d.form, None, "scores.grade", due.to_string())))
 }
 
-/// A money amount written in a text: the byte where its number ends, the number,
-/// and the unit character after it (亿, 万 or 元), read as the value rules read them.
-struct Amount {
-    end: usize,
-    number: f64,
-    unit: char,
-}
-
-impl Amount {
-    fn wan(&self) -> f64 {
-        match self.unit {
-            '亿' => self.number * 10000.0,
-            '万' => self.number,
-            _ => self.number / 10000.0,
-        }
-    }
-}
-
-/// Every money amount of a text (`500万`, `576000元`, `9000万元`), in order.
-fn amounts(text: &str) -> Vec<Amount> {
-    let mut out = Vec::new();
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
-            i += 1;
-        }
-        let Ok(number) = text[start..i].trim_end_matches('.').parse::<f64>() else {
-            continue;
-        };
-        if let Some(unit) = text[i..].chars().next().filter(|c| "亿万元".contains(*c)) {
-            out.push(Amount {
-                end: i,
-                number,
-                unit,
-            });
-        }
-    }
-    out
-}
-
 /// The text with the 万 of the amount ending at byte `end` made 元 (`500万` → `500元`,
 /// `500万元` → `500元`).
 fn wan_to_yuan(text: &str, end: usize) -> String {
@@ -420,25 +376,6 @@ fn unit_sentences(ind: &Indicator, old: &str, new: &str, wan: f64, total: f64) -
             fmt_num(total)
         ),
     )
-}
-
-/// A value's amount in 万元, where it is money (as the cost rules read it).
-fn value_wan(v: &Value) -> Option<f64> {
-    let n = v.number?;
-    let unit = v.unit.as_deref().unwrap_or("");
-    if unit.starts_with('元') {
-        Some(n / 10000.0)
-    } else if unit.starts_with('万') {
-        Some(n)
-    } else if unit.starts_with('亿') {
-        Some(n * 10000.0)
-    } else {
-        None
-    }
-}
-
-fn is_cost(ind: &Indicator) -> bool {
-    ind.level1 == "成本指标" || ind.level2.as_deref() == Some("成本指标")
 }
 
 /// C001 — the cost indicators above the annual total because exactly one of them, itself

@@ -197,7 +197,7 @@ pub enum Direction {
 }
 
 /// One row of the indicator tree (三级指标 with its 一级 and 二级).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     /// The 一级 (`""` in Rust where the form names none; `null` in JSON, as absent values are).
     #[serde(serialize_with = "empty_as_null", deserialize_with = "null_as_empty")]

@@ -48,7 +48,7 @@ pub(super) fn check(form: &Form, index: usize, out: &mut Vec<Diagnostic>) {
 }
 
 /// A value's amount in 万元, where it is money.
-fn wan(v: &Value) -> Option<f64> {
+pub(crate) fn wan(v: &Value) -> Option<f64> {
     let n = v.number?;
     let unit = v.unit.as_deref().unwrap_or("");
     if unit.starts_with('元') {

@@ -6,12 +6,12 @@
 //! but [`check_form`] never runs it: it compares a self-evaluation with its target form and runs
 //! only across forms ([`crate::core::desk::cross_check`]).
 
-mod costs;
+pub(crate) mod costs;
 mod funds;
 mod reading;
 mod scores;
 mod structure;
-mod values;
+pub(crate) mod values;
 mod weights;
 
 use super::diagnostic::{Diagnostic, Severity};

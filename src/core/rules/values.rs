@@ -20,7 +20,8 @@ pub(super) fn check(form: &Form, index: usize, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn is_cost(ind: &Indicator) -> bool {
+/// A cost indicator: 成本指标 as its 一级 or its 二级.
+pub(crate) fn is_cost(ind: &Indicator) -> bool {
     ind.level1 == "成本指标" || ind.level2.as_deref() == Some("成本指标")
 }
 
@@ -232,8 +233,27 @@ fn v006_cost_operator(index: usize, k: usize, ind: &Indicator, out: &mut Vec<Dia
     );
 }
 
-/// Every money amount in a text, in 万元: `500万`, `576000元`, `9000万元`.
-pub(super) fn amounts_wan(text: &str) -> Vec<f64> {
+/// A money amount written in a text: the byte where its number ends, the number, and the
+/// unit character after it (亿, 万 or 元).
+pub(crate) struct Amount {
+    pub end: usize,
+    pub number: f64,
+    pub unit: char,
+}
+
+impl Amount {
+    /// The amount in 万元.
+    pub fn wan(&self) -> f64 {
+        match self.unit {
+            '亿' => self.number * 10000.0,
+            '万' => self.number,
+            _ => self.number / 10000.0,
+        }
+    }
+}
+
+/// Every money amount of a text (`500万`, `576000元`, `9000万元`), in order.
+pub(crate) fn amounts(text: &str) -> Vec<Amount> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     let mut i = 0;
@@ -246,19 +266,23 @@ pub(super) fn amounts_wan(text: &str) -> Vec<f64> {
         while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
             i += 1;
         }
-        let Ok(n) = text[start..i].trim_end_matches('.').parse::<f64>() else {
+        let Ok(number) = text[start..i].trim_end_matches('.').parse::<f64>() else {
             continue;
         };
-        let rest = &text[i..];
-        if rest.starts_with("亿") {
-            out.push(n * 10000.0);
-        } else if rest.starts_with('万') {
-            out.push(n);
-        } else if rest.starts_with('元') {
-            out.push(n / 10000.0);
+        if let Some(unit) = text[i..].chars().next().filter(|c| "亿万元".contains(*c)) {
+            out.push(Amount {
+                end: i,
+                number,
+                unit,
+            });
         }
     }
     out
+}
+
+/// Every money amount in a text, in 万元.
+pub(super) fn amounts_wan(text: &str) -> Vec<f64> {
+    amounts(text).iter().map(Amount::wan).collect()
 }
 
 /// V007 — a money amount inside an output target exceeds the project's annual total
