@@ -205,3 +205,44 @@ fn quoting_is_rfc_4180() {
     // Cells without a comma, quote or line break are not quoted.
     assert!(text.contains(",E002,error,'-5,,7,"), "{text}");
 }
+
+/// Every real form of the corpus (tests/fixtures/corpus) but the headerless fragment: its
+/// exported table text reads back to the same indicators, named apart from their targets as
+/// most self-evaluations are.
+#[test]
+fn corpus_forms_survive_the_table_text() {
+    let key = |r: &Report| {
+        r.forms
+            .iter()
+            .flat_map(|f| {
+                f.indicators.iter().map(|i| {
+                    (
+                        i.level1.clone(),
+                        i.level2.clone(),
+                        i.name.clone(),
+                        i.target.clone(),
+                        i.actual.clone(),
+                        i.weight,
+                        i.score,
+                    )
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path().join("form.tsv");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let first = jixiao::check(&text);
+        if first.forms.iter().any(|f| f.kind == Kind::Fragment) {
+            continue;
+        }
+        let again = jixiao::parse(&jixiao::core::export::report_to_tsv(&first));
+        assert_eq!(key(&again), key(&first), "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked} corpus forms");
+}

@@ -403,9 +403,52 @@ fn project_self_evaluation(form: &Form, out: &mut Vec<String>) {
         opt(form.funds.fiscal)
     ));
     goal_rows(form, out, "年度总体目标");
-    out.push("一级指标\t二级指标\t三级指标\t年度指标值\t\t\t全年完成值\t完成程度\t分值\t得分\t未完成原因".to_string());
-    out.push("\t\t\t运算符号\t内容\t度量单位".to_string());
-    evaluation_rows(form, out);
+    if names_stand_in_content(form) {
+        out.push("一级指标\t二级指标\t三级指标\t年度指标值\t\t\t全年完成值\t完成程度\t分值\t得分\t未完成原因".to_string());
+        out.push("\t\t\t运算符号\t内容\t度量单位".to_string());
+        evaluation_rows(form, out);
+    } else {
+        named_evaluation_rows(form, out);
+    }
+}
+
+/// True where every indicator's target begins with its name: the template whose 内容 cell
+/// both names the indicator and states its target (`指标N` in the 三级指标 column).
+fn names_stand_in_content(form: &Form) -> bool {
+    form.indicators
+        .iter()
+        .all(|i| text(&i.target).starts_with(i.name.as_str()))
+}
+
+/// A self-evaluation whose indicators are named apart from their targets: one header row,
+/// the name in 三级指标 and the target in 年度指标值.
+fn named_evaluation_rows(form: &Form, out: &mut Vec<String>) {
+    out.push(
+        "一级指标\t二级指标\t三级指标\t年度指标值\t全年完成值\t分值\t得分\t偏差原因".to_string(),
+    );
+    for (k, ind) in form.indicators.iter().enumerate() {
+        let (l1, l2) = merged(&form.indicators, k);
+        out.push(format!(
+            "{l1}\t{l2}\t{}\t{}\t{}\t{}\t{}\t{}",
+            ind.name,
+            text(&ind.target),
+            text(&ind.actual),
+            opt(ind.weight),
+            opt(ind.score),
+            text(&ind.reason)
+        ));
+    }
+    if let Some(s) = &form.scores {
+        if let Some(c) = s.indicator_score.stated {
+            out.push(format!(
+                "产出、效益、满意度指标自评得分小计 (C)\t\t\t\t\t\t{}",
+                fmt_num(c)
+            ));
+        }
+        if let Some(t) = s.total.stated {
+            out.push(format!("绩效自评总得分 (C+D)\t\t\t\t\t\t{}", fmt_num(t)));
+        }
+    }
 }
 
 fn department_self_evaluation(form: &Form, out: &mut Vec<String>) {
@@ -433,12 +476,16 @@ fn department_self_evaluation(form: &Form, out: &mut Vec<String>) {
         opt(form.funds.executed)
     ));
     goal_rows(form, out, "年度绩效目标");
-    out.push(
-        "一级指标\t二级指标\t三级指标\t年度指标值\t\t\t全年完成程度\t分值\t得分\t未完成原因"
-            .to_string(),
-    );
-    out.push("\t\t\t运算符号\t内容\t度量单位".to_string());
-    evaluation_rows(form, out);
+    if names_stand_in_content(form) {
+        out.push(
+            "一级指标\t二级指标\t三级指标\t年度指标值\t\t\t全年完成程度\t分值\t得分\t未完成原因"
+                .to_string(),
+        );
+        out.push("\t\t\t运算符号\t内容\t度量单位".to_string());
+        evaluation_rows(form, out);
+    } else {
+        named_evaluation_rows(form, out);
+    }
 }
 
 /// The 内容 and 度量单位 cells of a self-evaluation row. The reader names such a row by its
