@@ -3,6 +3,9 @@
 
 use std::process::{Command, Output};
 
+#[path = "common/make.rs"]
+mod make;
+
 const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
 
 fn desk(name: &str) -> String {
@@ -216,4 +219,40 @@ fn the_cross_form_rules_are_listed_in_both_languages() {
             "{line}"
         );
     }
+}
+
+/// The command line reads what the page reads: a target form as an .xlsx workbook and its
+/// self-evaluation as GBK text are held against each other as the text files are.
+#[test]
+fn workbooks_and_gbk_text_are_read_as_the_page_reads_them() {
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-desk-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = std::fs::read_to_string(desk("target.txt")).unwrap();
+    let (xlsx, _) = make::xlsx_of(&[&target]);
+    let t = dir.join("目标表.xlsx");
+    std::fs::write(&t, xlsx).unwrap();
+    let evaluation = std::fs::read_to_string(desk("X003-fires.txt")).unwrap();
+    let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&evaluation);
+    assert!(!unmappable);
+    let e = dir.join("自评表.txt");
+    std::fs::write(&e, &gbk).unwrap();
+    let (t, e) = (t.to_str().unwrap(), e.to_str().unwrap());
+    let out = run(&["check", t, e]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let x: Vec<&str> = text.lines().filter(|l| l.contains("[X")).collect();
+    assert_eq!(x.len(), 1, "{text}");
+    assert!(
+        x[0].starts_with(&format!("{e}:19: warning[X003] ")),
+        "{}",
+        x[0]
+    );
+    // A file it cannot read is named, with what to do, and exits 2.
+    let pdf = dir.join("扫描件.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n").unwrap();
+    let out = run(&["check", pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("扫描件.pdf") && err.contains("PDF"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -465,6 +465,51 @@ fn summary_rows_count_what_each_form_has() {
     }
 }
 
+/// The page's desk counts the cross-form findings without merging them into copies of the
+/// reports: the rows are those of merging first.
+#[test]
+fn summary_rows_count_cross_findings_unmerged_as_merged() {
+    let files = [
+        ("target.txt", text("target.txt")),
+        ("X001-fires.txt", text("X001-fires.txt")),
+        ("X003-fires.txt", text("X003-fires.txt")),
+        ("X005-fires.txt", text("X005-fires.txt")),
+        ("fushun.txt", seed("fushun-2021-self-evaluation.txt")),
+    ];
+    let plain = checked(&files);
+    let cross = desk::cross_check(&refs(&plain));
+    // X001, X003 and X005 each once, on the self-evaluations (reports 1, 2, 3).
+    let mut codes: Vec<(usize, &str)> = cross.iter().map(|(r, d)| (*r, d.code.as_str())).collect();
+    codes.sort();
+    assert_eq!(codes, [(1, "X001"), (2, "X003"), (3, "X005")]);
+    let counted = desk::summaries_counting(&refs(&plain), &cross);
+    let mut merged = plain.clone();
+    desk::add_cross_findings(&mut merged);
+    assert_eq!(counted, desk::summaries(&refs(&merged)));
+    assert!(counted[1].codes.contains(&"X001".to_string()));
+}
+
+/// Text pasted in the page has no file name: the findings name lines alone.
+#[test]
+fn findings_across_unnamed_text_name_lines() {
+    let both = format!("{}{}", text("target.txt"), text("X003-fires.txt"));
+    let reports = checked(&[("", both)]);
+    let found = desk::cross_check(&refs(&reports));
+    assert_eq!(found.len(), 1);
+    let d = &found[0].1;
+    assert!(
+        d.message.contains("第 36 行") && d.message.contains("第 60 行"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.message_en.contains("line 36") && d.message_en.contains("line 60"),
+        "{}",
+        d.message_en
+    );
+    assert!(!d.message.contains("（:"), "{}", d.message);
+}
+
 /// Merged findings keep the report in source order and the quality rubric's references right.
 #[test]
 fn merged_findings_keep_source_order() {

@@ -6,7 +6,16 @@
 use jixiao::app::components::form_card::FormCard;
 use jixiao::app::components::input_panel::InputPanel;
 use jixiao::app::editor::Editor;
-use jixiao::app::state::Session;
+use jixiao::app::state::{Doc, Session};
+
+/// A desk document of pasted text.
+fn doc(text: String) -> Doc {
+    Doc {
+        id: 1,
+        session: Session::new(text),
+        ..Doc::default()
+    }
+}
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -31,7 +40,7 @@ fn count(root: &web_sys::HtmlElement, selector: &str) -> u32 {
 async fn form_card_shows_the_fourth_changshou_form() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        Editor::provide(Session::new(CHANGSHOU.to_string()));
+        Editor::provide(vec![doc(CHANGSHOU.to_string())], 0);
         view! { <FormCard index=3 /> }
     });
     leptos::task::tick().await;
@@ -59,7 +68,7 @@ async fn editing_a_cell_reruns_the_checks_and_undo_brings_them_back() {
     let root = container();
     let editor = StoredValue::new(None);
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        editor.set_value(Some(Editor::provide(Session::new(CHANGSHOU.to_string()))));
+        editor.set_value(Some(Editor::provide(vec![doc(CHANGSHOU.to_string())], 0)));
         view! { <FormCard index=3 /> }
     });
     leptos::task::tick().await;
@@ -107,7 +116,7 @@ async fn input_panel_examples_replace_the_text_and_undo_restores_it() {
     let root = container();
     let editor = StoredValue::new(None);
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        editor.set_value(Some(Editor::provide(Session::new("我的草稿".to_string()))));
+        editor.set_value(Some(Editor::provide(vec![doc("我的草稿".to_string())], 0)));
         view! { <InputPanel /> }
     });
     let session = editor.get_value().unwrap().session;
@@ -138,7 +147,7 @@ async fn score_card_shows_stated_beside_computed() {
     // The first department form: total stated 96, computed 90 + 10 × 59.75% = 95.98.
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        Editor::provide(Session::new(FUSHUN.to_string()));
+        Editor::provide(vec![doc(FUSHUN.to_string())], 0);
         view! { <FormCard index=0 /> }
     });
     leptos::task::tick().await;

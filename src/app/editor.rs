@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::i18n::Lang;
-use crate::app::state::Session;
+use std::sync::Arc;
+
+pub use crate::app::queue::desk_refs;
+use crate::app::state::{Doc, Session};
 use crate::core::edit::Edit;
 use crate::core::model::{Form, Report};
 use crate::core::score::Profile;
@@ -54,6 +57,7 @@ pub enum Filter {
 /// Everything the components share.
 #[derive(Clone, Copy)]
 pub struct Editor {
+    /// The session of the document the editor shows (the active one of the desk).
     pub session: RwSignal<Session>,
     pub profile: RwSignal<String>,
     /// The session's text, as a memo: what depends on the text alone does not rerun on edits.
@@ -63,8 +67,21 @@ pub struct Editor {
     pub parsed: Memo<Report>,
     /// The text as read and checked, before any edit.
     pub read: Memo<Report>,
-    /// The forms as edited, re-checked: what the page shows and exports.
+    /// The forms as edited, re-checked, before they are held against the desk's other forms.
+    pub own: Memo<Report>,
+    /// The forms as edited, re-checked, with the cross-form findings against every other form
+    /// on the desk: what the page shows and exports.
     pub report: Memo<Report>,
+    /// The desk: every document, the active one included (its entry's session is the one in
+    /// `session` as it was when it became active; `session` is the live one).
+    pub desk: RwSignal<Vec<Doc>>,
+    /// Each document's report under the current profile, by document id; the active one's is
+    /// `own`.
+    pub reports: RwSignal<Vec<(u64, Arc<Report>)>>,
+    /// The index in `desk` of the document the editor shows.
+    pub active: RwSignal<usize>,
+    /// The cross-form findings of the whole desk: (index in `desk`, finding).
+    pub cross: Memo<Arc<Vec<(usize, crate::Diagnostic)>>>,
     /// The last thing the page has to say (an edit refused, a fix applied, a file read).
     pub notice: RwSignal<Option<Say>>,
     /// Source lines to highlight in the text area.
@@ -72,16 +89,41 @@ pub struct Editor {
     pub filter: RwSignal<Filter>,
     /// How many forms are rendered (the rest come as the page scrolls to them).
     pub shown: RwSignal<usize>,
+    /// Files being read onto the desk.
+    pub progress: RwSignal<Option<Progress>>,
+}
+
+/// How far the reading of a batch of files has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub failed: usize,
 }
 
 /// Forms rendered at first and added each time the end of the list comes into view.
 pub const FORMS_PER_STEP: usize = 20;
 
 impl Editor {
-    /// Builds the editor over a session and provides it (and the session) as context.
-    pub fn provide(session: Session) -> Editor {
-        let session = RwSignal::new(session);
+    /// Builds the editor over a desk and provides it (and the active session) as context.
+    pub fn provide(docs: Vec<Doc>, active: usize) -> Editor {
+        let active_at = active.min(docs.len().saturating_sub(1));
+        let first = docs
+            .get(active_at)
+            .map(|d| d.session.clone())
+            .unwrap_or_default();
         let profile = RwSignal::new("10+90".to_string());
+        let p = Profile::parse(&profile.get_untracked()).unwrap_or_default();
+        let reports: Vec<(u64, Arc<Report>)> = docs
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != active_at)
+            .map(|(_, d)| (d.id, Arc::new(d.session.report(&p))))
+            .collect();
+        let session = RwSignal::new(first);
+        let desk = RwSignal::new(docs);
+        let reports = RwSignal::new(reports);
+        let active = RwSignal::new(active_at);
         let text = Memo::new(move |_| session.with(|s| s.text.clone()));
         let profile_of = move || profile.with(|p| Profile::parse(p).unwrap_or_default());
         let parsed = Memo::new(move |_| text.with(|t| crate::parse(t)));
@@ -90,20 +132,54 @@ impl Editor {
             parsed.with(|r| crate::check_report(r, &p))
         });
         let edited = Memo::new(move |_| session.with(|s| s.edited.clone()));
-        let report = Memo::new(move |_| {
+        let own = Memo::new(move |_| {
             let p = profile_of();
-            let checked = match edited.get() {
+            match edited.get() {
                 None => read.get(),
                 Some(forms) => {
                     let diagnostics = parsed.with(|r| r.diagnostics.clone());
                     crate::check_report(&Report { forms, diagnostics }, &p)
                 }
-            };
-            // A self-evaluation held against its target form when the text holds both.
-            let mut one = [(String::new(), checked)];
-            crate::core::desk::add_cross_findings(&mut one);
-            let [(_, report)] = one;
-            report
+            }
+        });
+        let cross = Memo::new(move |_| {
+            let at = active.get();
+            desk.with(|docs| {
+                reports.with(|rs| {
+                    own.with(|live| {
+                        let refs = desk_refs(docs, rs, at, live);
+                        Arc::new(crate::core::desk::cross_check(&refs))
+                    })
+                })
+            })
+        });
+        let report = Memo::new(move |_| {
+            let at = active.get();
+            let mut r = own.get();
+            let found: Vec<_> = cross.with(|c| {
+                c.iter()
+                    .filter(|(k, _)| *k == at)
+                    .map(|(_, d)| d.clone())
+                    .collect()
+            });
+            crate::core::desk::merge(&mut r, found);
+            r
+        });
+        // Another profile scores every document again.
+        Effect::new(move |first: Option<()>| {
+            let p = profile_of();
+            if first.is_none() {
+                return;
+            }
+            let at = active.get_untracked();
+            let fresh = desk.with_untracked(|docs| {
+                docs.iter()
+                    .enumerate()
+                    .filter(|(k, _)| *k != at)
+                    .map(|(_, d)| (d.id, Arc::new(d.session.report(&p))))
+                    .collect()
+            });
+            reports.set(fresh);
         });
         let editor = Editor {
             session,
@@ -111,15 +187,208 @@ impl Editor {
             text,
             parsed,
             read,
+            own,
             report,
+            desk,
+            reports,
+            active,
+            cross,
             notice: RwSignal::new(None),
             lines: RwSignal::new(None),
             filter: RwSignal::new(Filter::All),
             shown: RwSignal::new(FORMS_PER_STEP),
+            progress: RwSignal::new(None),
         };
         provide_context(session);
         provide_context(editor);
         editor
+    }
+
+    /// The current profile.
+    pub fn profile_now(&self) -> Profile {
+        self.profile
+            .with_untracked(|p| Profile::parse(p).unwrap_or_default())
+    }
+
+    /// The desk as saved: the active document with its live session.
+    pub fn saved(&self) -> crate::app::state::Saved {
+        let at = self.active.get_untracked();
+        self.desk.with_untracked(|docs| {
+            let mut saved = crate::app::state::Saved::of(docs, at);
+            if let Some(d) = saved.docs.get_mut(at) {
+                self.session.with_untracked(|s| {
+                    d.text = s.text.clone();
+                    d.edited = s.edited.clone();
+                });
+            }
+            saved
+        })
+    }
+
+    /// True when the desk holds nothing but a blank document.
+    pub fn desk_is_blank(&self) -> bool {
+        let at = self.active.get_untracked();
+        let others_blank = self.desk.with_untracked(|docs| {
+            docs.iter()
+                .enumerate()
+                .all(|(k, d)| k == at || d.is_blank())
+        });
+        others_blank
+            && self
+                .session
+                .with_untracked(|s| s.text.trim().is_empty() && !s.has_edits())
+    }
+
+    /// Puts the live session back into the desk, with its report, before another document
+    /// becomes active.
+    fn park_active(&self) {
+        let at = self.active.get_untracked();
+        let live = self.session.get_untracked();
+        let report = Arc::new(self.own.get_untracked());
+        let mut id = None;
+        self.desk.update(|docs| {
+            if let Some(d) = docs.get_mut(at) {
+                d.session = live;
+                id = Some(d.id);
+            }
+        });
+        if let Some(id) = id {
+            self.reports.update(|rs| {
+                rs.retain(|(k, _)| *k != id);
+                rs.push((id, report));
+            });
+        }
+    }
+
+    /// Makes the document at `index` the active one, the previous one parked (or removed).
+    fn set_active(&self, index: usize) {
+        let (id, next) = self
+            .desk
+            .with_untracked(|docs| (docs[index].id, docs[index].session.clone()));
+        self.reports.update(|rs| rs.retain(|(k, _)| *k != id));
+        self.lines.set(None);
+        self.shown.set(FORMS_PER_STEP);
+        self.active.set(index);
+        self.session.set(next);
+    }
+
+    /// Shows the document at `index` of the desk in the editor.
+    pub fn activate(&self, index: usize) {
+        let at = self.active.get_untracked();
+        if index == at || index >= self.desk.with_untracked(Vec::len) {
+            return;
+        }
+        self.park_active();
+        self.set_active(index);
+    }
+
+    /// Opens one form of the desk: its document in the editor, the form brought into view.
+    pub fn open(&self, doc: usize, form: usize) {
+        self.activate(doc);
+        if self.shown.get_untracked() <= form {
+            self.shown.set(form + 1);
+        }
+        let id = form_id(form);
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&id) {
+                flash(&el);
+            }
+        });
+    }
+
+    /// Adds documents, each with its report under the current profile, to the end of the
+    /// desk. When `activate`, the first that could be read becomes active, and a blank active
+    /// document gives way to it; returns true when one did.
+    pub fn add_docs(&self, new: Vec<(Doc, Report)>, activate: bool) -> bool {
+        if new.is_empty() {
+            return false;
+        }
+        let next_id = self
+            .desk
+            .with_untracked(|d| d.iter().map(|d| d.id).max().unwrap_or(0))
+            + 1;
+        let mut docs = Vec::with_capacity(new.len());
+        let mut fresh = Vec::with_capacity(new.len());
+        for ((mut d, r), id) in new.into_iter().zip(next_id..) {
+            d.id = id;
+            fresh.push((id, Arc::new(r)));
+            docs.push(d);
+        }
+        let readable = docs.iter().position(|d| d.error.is_none());
+        let start = self.desk.with_untracked(Vec::len);
+        self.desk.update(|d| d.extend(docs));
+        self.reports.update(|rs| rs.extend(fresh));
+        let Some(k) = readable.filter(|_| activate) else {
+            return false;
+        };
+        let at = self.active.get_untracked();
+        let blank = self.desk.with_untracked(|d| d[at].error.is_none())
+            && self
+                .session
+                .with_untracked(|s| s.text.trim().is_empty() && !s.has_edits() && !s.can_undo());
+        let mut target = start + k;
+        if blank {
+            // The blank document leaves no trace (it has no report: it was active).
+            self.desk.update(|d| {
+                d.remove(at);
+            });
+            target -= 1;
+        } else {
+            self.park_active();
+        }
+        self.set_active(target);
+        true
+    }
+
+    /// Takes a document off the desk; returns it (for the undo of the removal) with its index.
+    pub fn remove_doc(&self, index: usize) -> Option<(usize, Doc)> {
+        if index >= self.desk.with_untracked(Vec::len) {
+            return None;
+        }
+        self.park_active();
+        let at = self.active.get_untracked();
+        let mut gone = Doc::default();
+        self.desk.update(|d| gone = d.remove(index));
+        self.reports.update(|rs| rs.retain(|(k, _)| *k != gone.id));
+        if self.desk.with_untracked(Vec::is_empty) {
+            let id = gone.id + 1;
+            self.desk.update(|d| {
+                d.push(Doc {
+                    id,
+                    ..Doc::default()
+                })
+            });
+        }
+        let len = self.desk.with_untracked(Vec::len);
+        let next = match index.cmp(&at) {
+            std::cmp::Ordering::Less => at - 1,
+            std::cmp::Ordering::Equal => index.min(len - 1),
+            std::cmp::Ordering::Greater => at,
+        };
+        self.set_active(next);
+        Some((index, gone))
+    }
+
+    /// Puts a removed document back where it was, and shows it.
+    pub fn restore_doc(&self, index: usize, doc: Doc) {
+        let p = self.profile_now();
+        self.park_active();
+        let report = Arc::new(doc.session.report(&p));
+        let id = doc.id;
+        let index = index.min(self.desk.with_untracked(Vec::len));
+        // A blank document left in the removed one's stead gives way.
+        if self
+            .desk
+            .with_untracked(|d| d.len() == 1 && d[0].is_blank())
+        {
+            let gone = self.desk.with_untracked(|d| d[0].id);
+            self.reports.update(|rs| rs.retain(|(k, _)| *k != gone));
+            self.desk.update(Vec::clear);
+        }
+        let index = index.min(self.desk.with_untracked(Vec::len));
+        self.desk.update(|d| d.insert(index, doc));
+        self.reports.update(|rs| rs.push((id, report)));
+        self.set_active(index);
     }
 
     /// Applies an edit as one undoable step; says why when it is refused. True when applied.

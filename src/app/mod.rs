@@ -4,6 +4,7 @@
 //! `components` connect signals to it, one component a file. The world outside (localStorage,
 //! files) is touched only in effects and event handlers.
 
+pub mod queue;
 pub mod state;
 
 #[cfg(feature = "web")]

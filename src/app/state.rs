@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::edit::{Edit, EditError};
 use crate::core::model::Form;
+use crate::core::score::Profile;
 
 /// The seeds offered as examples, embedded at build time: (file stem, Chinese label, English label, text).
 pub const EXAMPLES: &[(&str, &str, &str, &str)] = &[
@@ -37,14 +38,16 @@ pub const EXAMPLES: &[(&str, &str, &str, &str)] = &[
 /// How many steps the undo history keeps.
 const HISTORY: usize = 100;
 
-/// Where the session is kept between visits, on this machine only.
-pub const STORAGE_KEY: &str = "jixiao.session.v2";
+/// Where the desk (every document with its edits) is kept between visits, on this machine only.
+pub const STORAGE_KEY: &str = "jixiao.desk.v3";
+/// Where the editor of one document kept its session (version 2): read once, then replaced.
+pub const SESSION_V2_KEY: &str = "jixiao.session.v2";
 /// Where the first version kept the bare text.
 pub const OLD_STORAGE_KEY: &str = "jixiao.text.v1";
 /// Where a saved state that could not be restored is set aside (never deleted unasked).
 pub const SET_ASIDE_KEY: &str = "jixiao.session.set-aside";
 /// The version of the saved state's shape.
-pub const SAVED_VERSION: u32 = 2;
+pub const SAVED_VERSION: u32 = 3;
 
 /// What the undo history remembers: a whole document (text and edited forms) that a
 /// replacement displaced, or the edit that undoes a field edit.
@@ -76,21 +79,19 @@ impl Session {
         }
     }
 
-    /// A session restored from a saved state.
-    pub fn restored(saved: Saved) -> Self {
-        Session {
-            text: saved.text,
-            edited: saved.edited,
-            ..Session::default()
-        }
-    }
-
-    /// What autosave writes.
-    pub fn saved(&self) -> Saved {
-        Saved {
-            version: SAVED_VERSION,
-            text: self.text.clone(),
-            edited: self.edited.clone(),
+    /// The report of the session: its text read and checked under `profile`, with its edits
+    /// (the edited forms checked again, with the reading's own findings carried over).
+    pub fn report(&self, profile: &Profile) -> crate::Report {
+        let parsed = crate::parse(&self.text);
+        match &self.edited {
+            None => crate::check_report(&parsed, profile),
+            Some(forms) => crate::check_report(
+                &crate::Report {
+                    forms: forms.clone(),
+                    diagnostics: parsed.diagnostics,
+                },
+                profile,
+            ),
         }
     }
 
@@ -211,12 +212,98 @@ impl Session {
     }
 }
 
-/// The autosaved state: the text and the edited forms.
+/// One document of the desk: a file read (or text pasted or typed), its session, and why it
+/// could not be read when it could not.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    /// Stays the same while the document is on the desk (the table's rows are keyed by it).
+    pub id: u64,
+    /// The file's name; `None` for text pasted or typed.
+    pub name: Option<String>,
+    pub session: Session,
+    /// Why the file could not be read, (Chinese, English): its row says so.
+    pub error: Option<(String, String)>,
+}
+
+impl Doc {
+    /// True when there is nothing in it: no text, no edits, no error.
+    pub fn is_blank(&self) -> bool {
+        self.session.text.trim().is_empty() && !self.session.has_edits() && self.error.is_none()
+    }
+
+    /// What autosave writes of it.
+    pub fn saved(&self) -> SavedDoc {
+        SavedDoc {
+            name: self.name.clone(),
+            text: self.session.text.clone(),
+            edited: self.session.edited.clone(),
+            error: self.error.clone(),
+        }
+    }
+
+    /// The document of a saved one (its undo history starts empty).
+    pub fn restored(id: u64, saved: SavedDoc) -> Self {
+        Doc {
+            id,
+            name: saved.name,
+            session: Session {
+                text: saved.text,
+                edited: saved.edited,
+                ..Session::default()
+            },
+            error: saved.error,
+        }
+    }
+}
+
+/// The autosaved state: every document of the desk with its text and edited forms, and which
+/// one the editor shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Saved {
     pub version: u32,
+    pub docs: Vec<SavedDoc>,
+    pub active: usize,
+}
+
+/// One document as saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedDoc {
+    #[serde(default)]
+    pub name: Option<String>,
     pub text: String,
     pub edited: Option<Vec<Form>>,
+    #[serde(default)]
+    pub error: Option<(String, String)>,
+}
+
+impl Saved {
+    /// The saved state of a desk: `docs` in order, `active` the one shown.
+    pub fn of(docs: &[Doc], active: usize) -> Self {
+        Saved {
+            version: SAVED_VERSION,
+            docs: docs.iter().map(Doc::saved).collect(),
+            active: active.min(docs.len().saturating_sub(1)),
+        }
+    }
+
+    /// The documents, numbered from 1, and the one shown (at least one document: a blank one
+    /// when none was saved).
+    pub fn into_docs(self) -> (Vec<Doc>, usize) {
+        let mut docs: Vec<Doc> = self
+            .docs
+            .into_iter()
+            .zip(1..)
+            .map(|(d, id)| Doc::restored(id, d))
+            .collect();
+        if docs.is_empty() {
+            docs.push(Doc {
+                id: 1,
+                ..Doc::default()
+            });
+        }
+        let active = self.active.min(docs.len() - 1);
+        (docs, active)
+    }
 }
 
 /// Why a saved state was set aside instead of restored.
@@ -228,17 +315,36 @@ pub enum Unrestorable {
     Corrupt,
 }
 
-/// Reads a saved state, or says why it cannot be restored.
+/// Reads a saved state, or says why it cannot be restored. The one-document session of
+/// version 2 becomes a desk of that one document.
 pub fn restore(raw: &str) -> Result<Saved, Unrestorable> {
     #[derive(Deserialize)]
     struct Probe {
         version: u32,
     }
-    let probe: Probe = serde_json::from_str(raw).map_err(|_| Unrestorable::Corrupt)?;
-    if probe.version != SAVED_VERSION {
-        return Err(Unrestorable::OtherVersion(probe.version));
+    #[derive(Deserialize)]
+    struct V2 {
+        text: String,
+        edited: Option<Vec<Form>>,
     }
-    serde_json::from_str(raw).map_err(|_| Unrestorable::Corrupt)
+    let probe: Probe = serde_json::from_str(raw).map_err(|_| Unrestorable::Corrupt)?;
+    match probe.version {
+        SAVED_VERSION => serde_json::from_str(raw).map_err(|_| Unrestorable::Corrupt),
+        2 => {
+            let v2: V2 = serde_json::from_str(raw).map_err(|_| Unrestorable::Corrupt)?;
+            Ok(Saved {
+                version: SAVED_VERSION,
+                docs: vec![SavedDoc {
+                    name: None,
+                    text: v2.text,
+                    edited: v2.edited,
+                    error: None,
+                }],
+                active: 0,
+            })
+        }
+        v => Err(Unrestorable::OtherVersion(v)),
+    }
 }
 
 #[cfg(test)]
@@ -330,20 +436,56 @@ mod tests {
         assert!(!t.can_undo());
     }
 
+    fn doc(id: u64, name: Option<&str>, session: Session) -> Doc {
+        Doc {
+            id,
+            name: name.map(str::to_string),
+            session,
+            error: None,
+        }
+    }
+
     #[test]
-    fn the_saved_state_comes_back_and_a_bad_one_is_refused() {
+    fn the_saved_desk_comes_back_and_a_bad_one_is_refused() {
         let (mut s, read) = changshou();
         s.apply(&set(3, 1, "target", "≥95%"), &read).unwrap();
-        let json = serde_json::to_string(&s.saved()).unwrap();
-        let back = Session::restored(restore(&json).unwrap());
-        assert_eq!(back.text, s.text);
-        assert_eq!(back.edited, s.edited);
+        let bad = Doc {
+            id: 7,
+            name: Some("旧表.xls".into()),
+            error: Some(("无法读取".into(), "cannot read".into())),
+            ..Doc::default()
+        };
+        let docs = vec![
+            doc(3, None, Session::new("粘贴的表".into())),
+            doc(5, Some("长寿.xlsx"), s.clone()),
+            bad,
+        ];
+        let json = serde_json::to_string(&Saved::of(&docs, 1)).unwrap();
+        let (back, active) = restore(&json).unwrap().into_docs();
+        assert_eq!(active, 1);
+        assert_eq!(back.len(), 3);
+        assert_eq!(back[0].name, None);
+        assert_eq!(back[0].session.text, "粘贴的表");
+        assert_eq!(back[1].name.as_deref(), Some("长寿.xlsx"));
+        assert_eq!(back[1].session.text, s.text);
+        assert_eq!(back[1].session.edited, s.edited);
+        assert_eq!(back[2].error, docs[2].error);
+        // Numbered again, each its own.
+        assert_eq!(back.iter().map(|d| d.id).collect::<Vec<_>>(), [1, 2, 3]);
         assert_eq!(
             restore("{\"version\":1,\"text\":\"x\"}"),
             Err(Unrestorable::OtherVersion(1))
         );
         assert_eq!(
+            restore("{\"version\":9,\"docs\":[]}"),
+            Err(Unrestorable::OtherVersion(9))
+        );
+        assert_eq!(
             restore("{\"version\":2,\"text\":"),
+            Err(Unrestorable::Corrupt)
+        );
+        assert_eq!(
+            restore("{\"version\":3,\"docs\":[{\"text\":1}],\"active\":0}"),
             Err(Unrestorable::Corrupt)
         );
         assert_eq!(restore("not json"), Err(Unrestorable::Corrupt));
@@ -351,6 +493,36 @@ mod tests {
             restore("{\"version\":2,\"text\":\"x\",\"edited\":[{\"kind\":1}]}"),
             Err(Unrestorable::Corrupt)
         );
+        // An empty desk restores as one blank document; an active past the end is the last.
+        let (none, at) = restore("{\"version\":3,\"docs\":[],\"active\":4}")
+            .unwrap()
+            .into_docs();
+        assert_eq!((none.len(), at, none[0].is_blank()), (1, 0, true));
+    }
+
+    #[test]
+    fn the_one_document_session_of_version_2_becomes_a_desk_of_one() {
+        let (mut s, read) = changshou();
+        s.apply(&set(3, 1, "target", "≥95%"), &read).unwrap();
+        let v2 = serde_json::json!({ "version": 2, "text": s.text, "edited": s.edited });
+        let (docs, active) = restore(&v2.to_string()).unwrap().into_docs();
+        assert_eq!((docs.len(), active), (1, 0));
+        assert_eq!(docs[0].name, None);
+        assert_eq!(docs[0].session.text, s.text);
+        assert_eq!(docs[0].session.edited, s.edited);
+    }
+
+    #[test]
+    fn a_session_report_carries_its_edits_and_the_reading_findings() {
+        let (mut s, read) = changshou();
+        let p = Profile::default();
+        let before = s.report(&p);
+        assert_eq!(before, crate::check_report(&crate::parse(&s.text), &p));
+        // 本年权重 of 定点医疗机构监督检查覆盖率 from 20 to 30.
+        s.apply(&set(3, 0, "weight_current", "30"), &read).unwrap();
+        let after = s.report(&p);
+        assert_eq!(after.forms[3].indicators[0].weight_current, Some(30.0));
+        assert_eq!(after.forms.len(), before.forms.len());
     }
 
     #[test]
@@ -359,11 +531,20 @@ mod tests {
             let forms = jixiao::check(text).forms;
             let saved = Saved {
                 version: SAVED_VERSION,
-                text: text.to_string(),
-                edited: Some(forms.clone()),
+                docs: vec![SavedDoc {
+                    name: Some(format!("{stem}.txt")),
+                    text: text.to_string(),
+                    edited: Some(forms.clone()),
+                    error: None,
+                }],
+                active: 0,
             };
             let back = restore(&serde_json::to_string(&saved).unwrap()).unwrap();
-            assert_eq!(back.edited.as_deref(), Some(forms.as_slice()), "{stem}");
+            assert_eq!(
+                back.docs[0].edited.as_deref(),
+                Some(forms.as_slice()),
+                "{stem}"
+            );
         }
     }
 

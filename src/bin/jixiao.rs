@@ -32,7 +32,8 @@ const USAGE: &str = "\
   自评表与所给文件中同一项目的目标表相互核对（X 类规则）。
   Self-evaluations are checked against their target forms among the files (rules X).
 
-  FILE          文本文件（UTF-8）；- 表示标准输入 / a UTF-8 text file; - for standard input
+  FILE          .xlsx、.docx 或文本文件（UTF-8、GB18030、UTF-16）；- 表示标准输入
+                an .xlsx, .docx or text file (UTF-8, GB18030, UTF-16); - for standard input
   --json        每个文件输出一个 Report（JSON 数组）/ print one Report per file as a JSON array
   --summary     每张表一行的汇总表（制表符分隔，首行为表头）；与 --json 同用时输出 JSON
                 one tab-separated line per form under a header; with --json, JSON rows
@@ -150,9 +151,13 @@ fn read_input(path: &str) -> Result<String, String> {
     } else {
         std::fs::read(path).map_err(|e| format!("无法读取 / cannot read {path}: {e}"))?
     };
-    String::from_utf8(bytes).map_err(|_| {
-        format!("{path}: 不是 UTF-8 文本 / not UTF-8 text (请另存为 UTF-8 / save it as UTF-8)")
-    })
+    // The page's file reader: .xlsx and .docx, GB18030 and UTF-16 text, Excel's CSV.
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
+    jixiao::core::files::read_file(&name, &bytes)
+        .map(|read| read.text)
+        .map_err(|e| format!("{path}: {} / {}", e.zh, e.en))
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {

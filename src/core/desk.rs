@@ -171,6 +171,40 @@ pub fn summaries(reports: &[(&str, &Report)]) -> Vec<SummaryRow> {
     rows
 }
 
+/// [`summaries`] of reports into which their cross-form findings `cross` (from
+/// [`cross_check`] over the same reports) are not merged, counted as if they were: the same
+/// rows as [`add_cross_findings`] then [`summaries`], without copying the reports.
+pub fn summaries_counting(
+    reports: &[(&str, &Report)],
+    cross: &[(usize, Diagnostic)],
+) -> Vec<SummaryRow> {
+    let mut rows = summaries(reports);
+    let mut offsets = Vec::with_capacity(reports.len());
+    let mut at = 0;
+    for (_, r) in reports {
+        offsets.push(at);
+        at += r.forms.len();
+    }
+    for (k, d) in cross {
+        let Some(row) = offsets
+            .get(*k)
+            .map(|o| o + d.form)
+            .and_then(|i| rows.get_mut(i))
+        else {
+            continue;
+        };
+        match d.severity {
+            Severity::Error => row.errors += 1,
+            Severity::Warning => row.warnings += 1,
+            Severity::Info => row.infos += 1,
+        }
+        if let Err(i) = row.codes.binary_search(&d.code) {
+            row.codes.insert(i, d.code.clone());
+        }
+    }
+    rows
+}
+
 /// What makes two forms the same project (or the same department's year). See the module
 /// documentation for the normalisation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -572,6 +606,15 @@ pub fn add_cross_findings(reports: &mut [(String, Report)]) -> usize {
     added
 }
 
+/// `file:line`, or `第 N 行` / `line N` for a source without a name.
+fn place(file: &str, line: usize) -> (String, String) {
+    if file.is_empty() {
+        (format!("第 {line} 行"), format!("line {line}"))
+    } else {
+        (format!("{file}:{line}"), format!("{file}:{line}"))
+    }
+}
+
 /// A self-evaluation and its target form, as the rules see them.
 struct Pair<'a> {
     e: &'a Form,
@@ -592,19 +635,23 @@ impl Pair<'_> {
         self.x005_funds(out);
     }
 
-    /// `绩效目标批复表（approval.txt:3）`, `the target approval (approval.txt:3)`.
+    /// `绩效目标批复表（approval.txt:3）`, `the target approval (approval.txt:3)`; for a
+    /// source without a name (text pasted in the page), `绩效目标批复表（第 3 行）`, `the target
+    /// approval (line 3)`.
     fn target_at(&self, line: usize) -> (String, String) {
+        let (zh, en) = place(self.t_file, line);
         (
-            format!("{}（{}:{line}）", self.t.kind.zh(), self.t_file),
-            format!("the {} ({}:{line})", kind_en(self.t.kind), self.t_file),
+            format!("{}（{zh}）", self.t.kind.zh()),
+            format!("the {} ({en})", kind_en(self.t.kind)),
         )
     }
 
     /// `自评表（self.txt:19）`, `the self-evaluation (self.txt:19)`.
     fn evaluation_at(&self, line: usize) -> (String, String) {
+        let (zh, en) = place(self.e_file, line);
         (
-            format!("自评表（{}:{line}）", self.e_file),
-            format!("the self-evaluation ({}:{line})", self.e_file),
+            format!("自评表（{zh}）"),
+            format!("the self-evaluation ({en})"),
         )
     }
 

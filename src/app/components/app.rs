@@ -10,22 +10,42 @@ use super::intro::Intro;
 use crate::app::editor::{Editor, Filter, Say, FORMS_PER_STEP};
 use crate::app::i18n::{tr, Lang};
 use crate::app::state::{
-    restore, Session, Unrestorable, OLD_STORAGE_KEY, SET_ASIDE_KEY, STORAGE_KEY,
+    restore, Doc, Session, Unrestorable, OLD_STORAGE_KEY, SESSION_V2_KEY, SET_ASIDE_KEY,
+    STORAGE_KEY,
 };
 use crate::core::diagnostic::Severity;
 
-/// The saved session, or a fresh one and what to tell the user about the saved state.
-fn load_saved() -> (Session, Option<Say>) {
+/// A desk of one blank document.
+fn blank_desk() -> (Vec<Doc>, usize) {
+    (
+        vec![Doc {
+            id: 1,
+            ..Doc::default()
+        }],
+        0,
+    )
+}
+
+/// The saved desk, or a fresh one and what to tell the user about the saved state. The
+/// one-document session of the version before is taken over, and the bare text of the first.
+fn load_saved() -> (Vec<Doc>, usize, Option<Say>) {
     let Some(store) = window().local_storage().ok().flatten() else {
-        return (Session::default(), None);
+        let (d, a) = blank_desk();
+        return (d, a, None);
     };
-    if let Ok(Some(raw)) = store.get_item(STORAGE_KEY) {
+    for key in [STORAGE_KEY, SESSION_V2_KEY] {
+        let Ok(Some(raw)) = store.get_item(key) else {
+            continue;
+        };
         return match restore(&raw) {
-            Ok(saved) => (Session::restored(saved), None),
+            Ok(saved) => {
+                let (d, a) = saved.into_docs();
+                (d, a, None)
+            }
             Err(why) => {
                 // Set aside, never thrown away: the raw state stays in the browser.
                 let _ = store.set_item(SET_ASIDE_KEY, &raw);
-                let _ = store.remove_item(STORAGE_KEY);
+                let _ = store.remove_item(key);
                 let say = match why {
                     Unrestorable::OtherVersion(v) => Say::alert(
                         format!("上次保存的内容来自另一版本（第 {v} 版），无法恢复；已另存在本浏览器（{SET_ASIDE_KEY}），本页从空白开始。"),
@@ -36,31 +56,47 @@ fn load_saved() -> (Session, Option<Say>) {
                         format!("The saved work is damaged and cannot be restored; it is kept in this browser ({SET_ASIDE_KEY}) and the page starts blank."),
                     ),
                 };
-                (Session::default(), Some(say))
+                let (d, a) = blank_desk();
+                (d, a, Some(say))
             }
         };
     }
     // The first version saved the bare text.
     match store.get_item(OLD_STORAGE_KEY) {
-        Ok(Some(text)) => (Session::new(text), None),
-        _ => (Session::default(), None),
+        Ok(Some(text)) => (
+            vec![Doc {
+                id: 1,
+                session: Session::new(text),
+                ..Doc::default()
+            }],
+            0,
+            None,
+        ),
+        _ => {
+            let (d, a) = blank_desk();
+            (d, a, None)
+        }
     }
 }
 
-/// Writes the session to localStorage; says so when the browser refuses (quota, privacy mode).
-fn save(session: &Session) -> Result<(), Say> {
+/// Writes the desk to localStorage; says so when the browser refuses (quota, privacy mode).
+fn save(editor: &Editor) -> Result<(), Say> {
     let Some(store) = window().local_storage().ok().flatten() else {
         return Ok(());
     };
-    if session.text.is_empty() && !session.has_edits() {
-        let _ = store.remove_item(STORAGE_KEY);
-        let _ = store.remove_item(OLD_STORAGE_KEY);
+    let old = [SESSION_V2_KEY, OLD_STORAGE_KEY];
+    if editor.desk_is_blank() {
+        for key in std::iter::once(STORAGE_KEY).chain(old) {
+            let _ = store.remove_item(key);
+        }
         return Ok(());
     }
-    let json = serde_json::to_string(&session.saved()).unwrap_or_default();
+    let json = serde_json::to_string(&editor.saved()).unwrap_or_default();
     match store.set_item(STORAGE_KEY, &json) {
         Ok(()) => {
-            let _ = store.remove_item(OLD_STORAGE_KEY);
+            for key in old {
+                let _ = store.remove_item(key);
+            }
             Ok(())
         }
         Err(_) => Err(Say::alert(
@@ -75,8 +111,8 @@ fn save(session: &Session) -> Result<(), Say> {
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(Lang::Zh);
     provide_context(lang);
-    let (session, restored) = load_saved();
-    let editor = Editor::provide(session);
+    let (docs, active, restored) = load_saved();
+    let editor = Editor::provide(docs, active);
     editor.notice.set(restored);
     let session = editor.session;
     let report = editor.report;
@@ -86,6 +122,7 @@ pub fn App() -> impl IntoView {
     let save_failed = RwSignal::new(false);
     Effect::new(move |first: Option<()>| {
         session.track();
+        editor.desk.track();
         if first.is_none() {
             return;
         }
@@ -95,7 +132,7 @@ pub fn App() -> impl IntoView {
         let h = set_timeout_with_handle(
             move || {
                 pending.set_value(None);
-                let saved = session.with_untracked(save);
+                let saved = save(&editor);
                 match saved {
                     Ok(()) => {
                         if save_failed.get_untracked() {
@@ -119,7 +156,7 @@ pub fn App() -> impl IntoView {
         if let Some(h) = pending.get_value() {
             h.clear();
             pending.set_value(None);
-            let _ = session.with_untracked(save);
+            let _ = save(&editor);
         }
     });
     Effect::new(move |_| {
@@ -245,6 +282,7 @@ pub fn App() -> impl IntoView {
                 {move || lang.get().pick("English", "中文")}
             </button>
         </header>
+        <super::desk::Desk />
         <main>
             <InputPanel />
             <section class="results">
@@ -263,6 +301,14 @@ pub fn App() -> impl IntoView {
                     }
                 })}
                 <Show when=move || !empty() fallback=|| view! { <Intro /> }>
+                    {move || (editor.desk.with(Vec::len) > 1).then(|| {
+                        let name = move || {
+                            let at = editor.active.get();
+                            let en = lang.get() == Lang::En;
+                            editor.desk.with(|d| d.get(at).and_then(|d| d.name.clone())).unwrap_or_else(|| crate::app::queue::pasted_name(en).to_string())
+                        };
+                        view! { <p class="viewing" data-testid="viewing">{tr("正在查看：", "Viewing: ")}<b>{name}</b></p> }
+                    })}
                     <div class="toolbar no-print">
                         <p class="summary" data-testid="summary">{summary}</p>
                         <label class="filter">

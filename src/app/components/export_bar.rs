@@ -11,12 +11,12 @@ use crate::core::export::{diagnostics_to_csv, report_to_tsv, to_json};
 use crate::core::xlsx_out::report_to_xlsx;
 
 /// Offers `content` as a file named `name`, made in the page (a Blob and an object URL).
-fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
+pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
     download_parts(name, mime, &js_sys_array(content))
 }
 
 /// Offers bytes as a file named `name`.
-fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let arr = web_sys::js_sys::Array::new();
     arr.push(&web_sys::js_sys::Uint8Array::from(bytes));
     download_parts(name, mime, &arr.into())

@@ -6,9 +6,9 @@ use leptos::task::spawn_local;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use wasm_bindgen::JsCast;
 
-use crate::app::editor::{use_editor, Say};
+use crate::app::editor::{use_editor, Editor, Progress, Say};
 use crate::app::i18n::{tr, use_lang};
-use crate::app::state::{Session, EXAMPLES};
+use crate::app::state::{Doc, Session, EXAMPLES};
 
 /// Reads a dropped or chosen file into text, or says why it cannot.
 async fn read_file(file: web_sys::File) -> Result<(String, Say), Say> {
@@ -53,6 +53,139 @@ async fn read_file(file: web_sys::File) -> Result<(String, Say), Say> {
     }
 }
 
+/// The files of a file list, in order.
+pub fn file_list(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|k| list.get(k)).collect()
+}
+
+/// The extensions a folder's files are read for; the rest of a folder (pictures, hidden files)
+/// is passed over.
+const FOLDER_EXTENSIONS: &[&str] = &[
+    ".txt", ".tsv", ".csv", ".xlsx", ".docx", ".xls", ".doc", ".wps", ".et",
+];
+
+/// A file's name as the desk shows it: its path inside a folder that was opened, else its name.
+fn shown_name(file: &web_sys::File) -> String {
+    web_sys::js_sys::Reflect::get(file, &"webkitRelativePath".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| file.name())
+}
+
+/// Lets the page paint and handle input before the next file is read.
+async fn next_tick() {
+    let promise = web_sys::js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Files read onto the desk at most this often (milliseconds), so the table grows in steps,
+/// not once a file.
+const FLUSH_MS: f64 = 200.0;
+
+/// Reads files onto the desk, one after the other, showing the progress. A file that cannot
+/// be read gets its row with the reason; the rest go on. The first file read is shown in the
+/// editor. From a folder (`folder`), only form files are read.
+pub fn load_files(editor: Editor, files: Vec<web_sys::File>, folder: bool) {
+    let (files, passed_over): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| {
+        let name = f.name().to_lowercase();
+        !folder || (!name.starts_with('.') && FOLDER_EXTENSIONS.iter().any(|e| name.ends_with(e)))
+    });
+    let total = files.len();
+    if total == 0 {
+        if folder {
+            editor.notice.set(Some(Say::alert(
+                "文件夹中没有可读取的表格文件（.xlsx、.docx、.txt、.csv）。",
+                "The folder holds no form files (.xlsx, .docx, .txt, .csv).",
+            )));
+        }
+        return;
+    }
+    let skipped = passed_over.len();
+    editor.progress.set(Some(Progress {
+        done: 0,
+        total,
+        failed: 0,
+    }));
+    spawn_local(async move {
+        let profile = editor.profile_now();
+        let mut batch = Vec::new();
+        let mut shown = false;
+        let mut failed = 0;
+        let mut forms = 0;
+        let mut last = None;
+        let mut flushed = web_sys::js_sys::Date::now();
+        for (k, file) in files.into_iter().enumerate() {
+            let name = shown_name(&file);
+            let doc = match read_file(file).await {
+                Ok((text, say)) => {
+                    last = Some(say);
+                    let doc = Doc {
+                        name: Some(name),
+                        session: Session::new(text),
+                        ..Doc::default()
+                    };
+                    let report = doc.session.report(&profile);
+                    forms += report.forms.len();
+                    (doc, report)
+                }
+                Err(say) => {
+                    failed += 1;
+                    let doc = Doc {
+                        name: Some(name),
+                        error: Some((say.zh.clone(), say.en.clone())),
+                        ..Doc::default()
+                    };
+                    last = Some(say);
+                    (doc, crate::Report::default())
+                }
+            };
+            batch.push(doc);
+            editor.progress.set(Some(Progress {
+                done: k + 1,
+                total,
+                failed,
+            }));
+            let now = web_sys::js_sys::Date::now();
+            if now - flushed > FLUSH_MS {
+                shown |= editor.add_docs(std::mem::take(&mut batch), !shown);
+                flushed = now;
+            }
+            next_tick().await;
+        }
+        editor.add_docs(batch, !shown);
+        editor.progress.set(None);
+        let say = if total == 1 && skipped == 0 {
+            last
+        } else {
+            let zh_skip = if skipped > 0 {
+                format!("；跳过 {skipped} 个非表格文件")
+            } else {
+                String::new()
+            };
+            let en_skip = if skipped > 0 {
+                format!("; {skipped} other files passed over")
+            } else {
+                String::new()
+            };
+            Some(if failed > 0 {
+                Say::alert(
+                    format!("已读取 {total} 个文件，识别出 {forms} 张表；{failed} 个文件无法读取，原因见审核台中标红的行{zh_skip}。"),
+                    format!("Read {total} files: {forms} forms; {failed} files could not be read, the desk's red rows say why{en_skip}."),
+                )
+            } else {
+                Say::info(
+                    format!("已读取 {total} 个文件，识别出 {forms} 张表{zh_skip}。"),
+                    format!("Read {total} files: {forms} forms{en_skip}."),
+                )
+            })
+        };
+        editor.notice.set(say);
+    });
+}
+
 /// Texts longer than this are re-read a moment after typing stops, not on every keystroke.
 const TYPING_DEBOUNCE_BYTES: usize = 20_000;
 /// The text area's line height in pixels (style.css sets the same).
@@ -70,6 +203,14 @@ pub fn InputPanel() -> impl IntoView {
     let scroll = RwSignal::new(0.0f64);
     let area: NodeRef<leptos::html::Textarea> = NodeRef::new();
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    // Chromium, Firefox and Safari all pick a folder with this attribute, which the view macro
+    // does not know.
+    let folder_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(el) = folder_input.get() {
+            let _ = el.set_attribute("webkitdirectory", "");
+        }
+    });
     // What the text area holds, as far as the page knows: a text is written into it only when
     // it differs (writing a long text lays the whole area out again).
     let shown = StoredValue::new(None::<String>);
@@ -83,28 +224,6 @@ pub fn InputPanel() -> impl IntoView {
         }
     });
 
-    let load_file = move |file: web_sys::File| {
-        spawn_local(async move {
-            match read_file(file).await {
-                Ok((text, say)) => {
-                    let had_edits = session.with_untracked(Session::has_edits);
-                    session.update(|s| s.replace(text));
-                    editor.notice.set(Some(if had_edits {
-                        Say::info(
-                            format!("{} 之前的修改可用“撤销”找回。", say.zh),
-                            format!(
-                                "{} Your earlier edits are kept: Undo brings them back.",
-                                say.en
-                            ),
-                        )
-                    } else {
-                        say
-                    }));
-                }
-                Err(e) => editor.notice.set(Some(e)),
-            }
-        });
-    };
     let replace_text = move |text: String| {
         let had_edits = session.with_untracked(Session::has_edits);
         session.update(|s| s.replace(text));
@@ -119,12 +238,13 @@ pub fn InputPanel() -> impl IntoView {
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev
+        let files = ev
             .data_transfer()
             .and_then(|dt| dt.files())
-            .and_then(|f| f.get(0))
-        {
-            load_file(file);
+            .map(|f| file_list(&f))
+            .unwrap_or_default();
+        if !files.is_empty() {
+            load_files(editor, files, false);
         } else if let Some(text) = ev
             .data_transfer()
             .and_then(|dt| dt.get_data("text/plain").ok())
@@ -223,14 +343,29 @@ pub fn InputPanel() -> impl IntoView {
             </div>
             <div class="row">
                 <label class="file button">
-                    {tr("打开文件…", "Open file…")}
+                    {tr("打开文件…", "Open files…")}
                     <input
                         type="file"
+                        multiple=true
                         accept=".txt,.tsv,.csv,.xlsx,.docx,text/plain,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                         data-testid="file"
                         on:change:target=move |ev| {
-                            if let Some(file) = ev.target().files().and_then(|f| f.get(0)) {
-                                load_file(file);
+                            if let Some(files) = ev.target().files() {
+                                load_files(editor, file_list(&files), false);
+                            }
+                            ev.target().set_value("");
+                        }
+                    />
+                </label>
+                <label class="file button" title=move || lang.get().pick("读取文件夹中的所有表格文件", "Read every form file in a folder")>
+                    {tr("打开文件夹…", "Open folder…")}
+                    <input
+                        type="file"
+                        node_ref=folder_input
+                        data-testid="folder"
+                        on:change:target=move |ev| {
+                            if let Some(files) = ev.target().files() {
+                                load_files(editor, file_list(&files), true);
                             }
                             ev.target().set_value("");
                         }

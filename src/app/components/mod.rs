@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cell;
+pub mod desk;
 pub mod diagnostics;
 pub mod export_bar;
 pub mod form_card;
