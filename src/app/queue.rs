@@ -117,14 +117,25 @@ impl Col {
             Col::Org => ("部门 / 单位", "Department / unit", "org"),
             Col::Project => ("项目", "Project", "project"),
             Col::Funds => ("资金（万元）", "Funds (万元)", "funds"),
-            Col::Indicators => ("指标", "Indicators", "indicators"),
+            Col::Indicators => ("指标", "Indic.", "indicators"),
             Col::Errors => ("错误", "Errors", "errors"),
-            Col::Warnings => ("警告", "Warnings", "warnings"),
+            Col::Warnings => ("警告", "Warn.", "warnings"),
             Col::Infos => ("提示", "Infos", "infos"),
-            Col::Stated => ("总分（表中）", "Total (stated)", "stated"),
-            Col::Computed => ("总分（计算）", "Total (computed)", "computed"),
+            Col::Stated => ("表中总分", "Stated", "stated"),
+            Col::Computed => ("复核总分", "Computed", "computed"),
             Col::Grade => ("等级", "Grade", "grade"),
             Col::Quality => ("目标质量", "Target quality", "quality"),
+        }
+    }
+
+    /// The English heading in full, where the column's is cut short.
+    pub fn title_en(self) -> &'static str {
+        match self {
+            Col::Indicators => "Indicators",
+            Col::Warnings => "Warnings",
+            Col::Stated => "Total as stated on the form",
+            Col::Computed => "Total as computed",
+            c => c.label().1,
         }
     }
 

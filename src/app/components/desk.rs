@@ -15,6 +15,9 @@ use crate::core::model::{Kind, Report};
 
 use super::export_bar::{download, download_bytes};
 
+/// Rows drawn at first, and added each time the end of the table comes into view.
+const ROWS_PER_STEP: usize = 100;
+
 /// The desk: shown once there is more than one form or document on it, or files are being read.
 #[component]
 pub fn Desk() -> impl IntoView {
@@ -44,6 +47,44 @@ pub fn Desk() -> impl IntoView {
         v
     });
     let docs_len = Memo::new(move |_| editor.desk.with(Vec::len));
+    // Rows are drawn a hundred at a time, more as the end of the table scrolls into view.
+    let limit = RwSignal::new(ROWS_PER_STEP);
+    Effect::new(move |_| {
+        filters.track();
+        sort.track();
+        limit.set(ROWS_PER_STEP);
+    });
+    let scroller: NodeRef<leptos::html::Div> = NodeRef::new();
+    let more: NodeRef<leptos::html::Div> = NodeRef::new();
+    Effect::new(move |_| {
+        let (Some(root), Some(el)) = (scroller.get(), more.get()) else {
+            return;
+        };
+        let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::js_sys::Array)>::new(
+            move |entries: web_sys::js_sys::Array| {
+                use wasm_bindgen::JsCast;
+                let seen = entries.iter().any(|e| {
+                    e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                        .is_intersecting()
+                });
+                if seen && limit.get_untracked() < visible.with_untracked(Vec::len) {
+                    limit.update(|n| *n += ROWS_PER_STEP);
+                }
+            },
+        );
+        let opts = web_sys::IntersectionObserverInit::new();
+        opts.set_root(Some(&root));
+        opts.set_root_margin("400px");
+        use wasm_bindgen::JsCast;
+        if let Ok(obs) =
+            web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts)
+        {
+            obs.observe(&el);
+            let obs = StoredValue::new_local(obs);
+            on_cleanup(move || obs.with_value(|o| o.disconnect()));
+        }
+        cb.forget();
+    });
     let removed = RwSignal::new(Vec::<(usize, Doc)>::new());
     // Shown once there is more than one form, or a file, on the desk; while files are read;
     // while a removal can be undone.
@@ -188,13 +229,14 @@ pub fn Desk() -> impl IntoView {
 
     let header = move |col: Col| {
         let (zh, en, name) = col.label();
+        let full_en = col.title_en();
         let state = move || match sort.get() {
             Some((c, true)) if c == col => "descending",
             Some((c, false)) if c == col => "ascending",
             _ => "none",
         };
         view! {
-            <th aria-sort=state class:num=col.numeric()>
+            <th aria-sort=state class:num=col.numeric() title=move || lang.get().pick(zh, full_en)>
                 <button
                     class="sort"
                     data-testid="sort"
@@ -249,7 +291,7 @@ pub fn Desk() -> impl IntoView {
                     <td class="file">{file}</td>
                     <td colspan="13" class="why" role="note">{text}</td>
                     <td class="actions">
-                        <button class="small" data-testid="queue-remove" on:click=remove>{tr("移出", "Remove")}</button>
+                        <button class="small" data-testid="queue-remove" title=move || lang.get().pick("把这个文件移出审核台", "Take this file off the desk") aria-label=move || lang.get().pick("移出", "Remove") on:click=remove>"×"</button>
                     </td>
                 </tr>
             }
@@ -302,7 +344,7 @@ pub fn Desk() -> impl IntoView {
                 <td data-col="grade">{grade}</td>
                 <td class="num" data-col="quality">{num(s.quality)}</td>
                 <td class="actions">
-                    <button class="small" data-testid="queue-remove" title=move || lang.get().pick("把这个文件移出审核台", "Take this file off the desk") on:click=remove>{tr("移出", "Remove")}</button>
+                    <button class="small" data-testid="queue-remove" title=move || lang.get().pick("把这个文件移出审核台", "Take this file off the desk") aria-label=move || lang.get().pick("移出", "Remove") on:click=remove>"×"</button>
                 </td>
             </tr>
         }
@@ -379,8 +421,13 @@ pub fn Desk() -> impl IntoView {
                     <button data-testid="desk-xlsx" title=move || lang.get().pick("导出表中显示的行", "Exports the rows shown") on:click=save_xlsx>{tr("汇总表 Excel", "Summary Excel")}</button>
                     <button data-testid="desk-findings" title=move || lang.get().pick("表中显示的各表的全部问题", "Every finding of the forms shown") on:click=save_findings>{tr("全部问题 CSV", "All findings CSV")}</button>
                 </div>
-                <div class="desk-scroll">
+                <div class="desk-scroll" node_ref=scroller>
                     <table class="queue" data-testid="queue">
+                        <colgroup>
+                            <col class="q-file" /><col class="q-kind" /><col class="q-year" /><col class="q-org" /><col class="q-project" />
+                            <col class="q-num" /><col class="q-count" /><col class="q-count" /><col class="q-count" /><col class="q-count" />
+                            <col class="q-num" /><col class="q-num" /><col class="q-grade" /><col class="q-num" /><col class="q-actions" />
+                        </colgroup>
                         <thead>
                             <tr>
                                 {Col::ALL.into_iter().map(header).collect_view()}
@@ -388,11 +435,21 @@ pub fn Desk() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || visible.get() key=QueueRow::key let:r>
+                            <For each=move || visible.with(|v| v.iter().take(limit.get()).cloned().collect::<Vec<_>>()) key=QueueRow::key let:r>
                                 {row_view(r)}
                             </For>
                         </tbody>
                     </table>
+                    <div node_ref=more class="sentinel">
+                        {move || (visible.with(Vec::len) > limit.get()).then(|| view! {
+                            <button data-testid="queue-more" on:click=move |_| limit.update(|n| *n += ROWS_PER_STEP)>
+                                {move || match lang.get() {
+                                    Lang::Zh => format!("显示更多（还有 {} 行）", visible.with(Vec::len) - limit.get()),
+                                    Lang::En => format!("Show more ({} more rows)", visible.with(Vec::len) - limit.get()),
+                                }}
+                            </button>
+                        })}
+                    </div>
                 </div>
             </section>
         </Show>
