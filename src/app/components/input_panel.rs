@@ -149,7 +149,9 @@ pub fn load_files(editor: Editor, files: Vec<web_sys::File>, folder: bool) {
                 failed,
             }));
             let now = web_sys::js_sys::Date::now();
-            if now - flushed > FLUSH_MS {
+            // The first file at once (the editor shows it while the rest are read), then the
+            // others in steps.
+            if !shown || now - flushed > FLUSH_MS {
                 shown |= editor.add_docs(std::mem::take(&mut batch), !shown);
                 flushed = now;
             }
