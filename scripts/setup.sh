@@ -6,14 +6,23 @@
 #
 #   scripts/setup.sh            tools to build and serve the page
 #   scripts/setup.sh --browser  also Chromium and its driver, for the browser tests
+#   scripts/setup.sh --pkg      also wasm-pack, for the JS package (scripts/build-pkg.sh)
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `=` pin in Cargo.toml
+WASM_PACK_VERSION=0.15.1
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 want_browser=false
-[[ "${1:-}" == "--browser" ]] && want_browser=true
+want_pkg=false
+for arg in "$@"; do
+    case "$arg" in
+        --browser) want_browser=true ;;
+        --pkg) want_pkg=true ;;
+        *) echo "unknown option: $arg" >&2; exit 2 ;;
+    esac
+done
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -57,6 +66,11 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VER
     say "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
     # Not --locked: the CLI's own lockfile names a crate version the registry no longer serves.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if $want_pkg && [[ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]]; then
+    say "cargo install wasm-pack $WASM_PACK_VERSION (a few minutes, once)"
+    cargo install --locked wasm-pack --version "$WASM_PACK_VERSION"
 fi
 
 command -v npm >/dev/null || apt_install nodejs npm

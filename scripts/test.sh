@@ -15,12 +15,14 @@ cargo fmt --all -- --check
 step "cargo clippy (core and command line natively; the page for wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features web --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features api --lib --tests -- -D warnings
 
 step "native tests (core, command line)"
 cargo test
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --features web --test web
+cargo test --target wasm32-unknown-unknown --features api --test api
 
 step "end to end (trunk build --release, served on 127.0.0.1, driven in headless Chromium)"
 trunk build --release

@@ -16,6 +16,9 @@ pub mod core;
 
 pub mod app;
 
+#[cfg(all(feature = "api", target_arch = "wasm32"))]
+pub mod api;
+
 pub use crate::core::diagnostic::{Diagnostic, Severity};
 pub use crate::core::model::{Form, Indicator, Kind, Report, Value};
 

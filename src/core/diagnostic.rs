@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
 pub enum Severity {
     Info,
     Warning,
@@ -34,6 +35,8 @@ impl Severity {
 
 /// One finding about a form, pointing at the indicator or field and the source lines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct Diagnostic {
     pub code: String,
     pub severity: Severity,

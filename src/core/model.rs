@@ -8,6 +8,8 @@ use super::diagnostic::Diagnostic;
 
 /// The whole result of reading one text: every form found and every diagnostic, in source order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct Report {
     pub forms: Vec<Form>,
     pub diagnostics: Vec<Diagnostic>,
@@ -16,6 +18,7 @@ pub struct Report {
 /// Which family of form a block of text belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
 pub enum Kind {
     TargetDeclaration,
     TargetTable,
@@ -73,6 +76,8 @@ impl Kind {
 
 /// One form: its header, funds, goals, indicators and (for self-evaluations) scores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct Form {
     pub kind: Kind,
     pub title: Option<String>,
@@ -109,6 +114,7 @@ pub struct Form {
 /// Which table a budget line stands in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
 pub enum Section {
     /// 项目预算资金 of a project self-evaluation
     Project,
@@ -122,6 +128,8 @@ pub enum Section {
 
 /// One line of a budget table, amounts in 万元 as stated (`—` is null).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct BudgetLine {
     pub section: Section,
     pub label: String,
@@ -160,6 +168,8 @@ impl Form {
 
 /// Fund amounts, all in 万元.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct Funds {
     pub total: Option<f64>,
     pub fiscal: Option<f64>,
@@ -172,6 +182,7 @@ pub struct Funds {
 /// Whether a goal is the year's or the medium term's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
 pub enum Period {
     Annual,
     Midterm,
@@ -179,6 +190,8 @@ pub enum Period {
 
 /// A goal (年度目标, 总体目标) and, in self-evaluations, what was achieved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct Goal {
     pub period: Period,
     pub text: String,
@@ -191,6 +204,7 @@ pub struct Goal {
 /// Whether more is better (正向) or less is better (反向).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
 pub enum Direction {
     Positive,
     Negative,
@@ -198,9 +212,12 @@ pub enum Direction {
 
 /// One row of the indicator tree (三级指标 with its 一级 and 二级).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct Indicator {
     /// The 一级 (`""` in Rust where the form names none; `null` in JSON, as absent values are).
     #[serde(serialize_with = "empty_as_null", deserialize_with = "null_as_empty")]
+    #[cfg_attr(feature = "api", tsify(type = "string | null"))]
     pub level1: String,
     pub level2: Option<String>,
     pub name: String,
@@ -219,6 +236,7 @@ pub struct Indicator {
 
 /// A comparison operator of a target value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
 pub enum Op {
     #[serde(rename = "≥")]
     Ge,
@@ -247,6 +265,8 @@ impl Op {
 
 /// What a target value means: operator, number(s), unit, date, or words only.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct Value {
     pub op: Option<Op>,
     pub number: Option<f64>,
@@ -258,6 +278,8 @@ pub struct Value {
 
 /// A figure the form states beside the one computed from its own numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct Pair {
     pub stated: Option<f64>,
     pub computed: Option<f64>,
@@ -265,6 +287,8 @@ pub struct Pair {
 
 /// Scores of a self-evaluation form or fragment.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct Scores {
     pub budget_points: Option<f64>,
     pub execution_rate: Pair,

@@ -9,6 +9,8 @@ use super::model::Form;
 
 /// One part of the rubric and what it lost.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct QualityPart {
     pub name: String,
     pub name_en: String,
@@ -20,6 +22,8 @@ pub struct QualityPart {
 
 /// The rubric's result for one target form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "api", derive(tsify::Tsify))]
+#[cfg_attr(feature = "api", tsify(missing_as_null))]
 pub struct Quality {
     pub score: f64,
     pub parts: Vec<QualityPart>,
