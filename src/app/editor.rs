@@ -297,12 +297,8 @@ impl Editor {
     }
 
     /// Adds documents, each with its report under the current profile, to the end of the
-    /// desk. When `activate`, the first that could be read becomes active, and a blank active
-    /// document gives way to it; returns true when one did.
-    pub fn add_docs(&self, new: Vec<(Doc, Report)>, activate: bool) -> bool {
-        if new.is_empty() {
-            return false;
-        }
+    /// desk. Returns the id given to the first that could be read.
+    pub fn add_docs(&self, new: Vec<(Doc, Report)>) -> Option<u64> {
         let next_id = self
             .desk
             .with_untracked(|d| d.iter().map(|d| d.id).max().unwrap_or(0))
@@ -314,30 +310,44 @@ impl Editor {
             fresh.push((id, Arc::new(r)));
             docs.push(d);
         }
-        let readable = docs.iter().position(|d| d.error.is_none());
-        let start = self.desk.with_untracked(Vec::len);
+        if docs.is_empty() {
+            return None;
+        }
+        let readable = docs.iter().find(|d| d.error.is_none()).map(|d| d.id);
         self.desk.update(|d| d.extend(docs));
         self.reports.update(|rs| rs.extend(fresh));
-        let Some(k) = readable.filter(|_| activate) else {
-            return false;
+        readable
+    }
+
+    /// Shows the document of id `id` in the editor; a blank active document (nothing typed,
+    /// nothing to undo) gives way to it.
+    pub fn present(&self, id: u64) {
+        let Some(mut index) = self
+            .desk
+            .with_untracked(|d| d.iter().position(|d| d.id == id))
+        else {
+            return;
         };
         let at = self.active.get_untracked();
+        if index == at {
+            return;
+        }
         let blank = self.desk.with_untracked(|d| d[at].error.is_none())
             && self
                 .session
                 .with_untracked(|s| s.text.trim().is_empty() && !s.has_edits() && !s.can_undo());
-        let mut target = start + k;
         if blank {
             // The blank document leaves no trace (it has no report: it was active).
             self.desk.update(|d| {
                 d.remove(at);
             });
-            target -= 1;
+            if at < index {
+                index -= 1;
+            }
         } else {
             self.park_active();
         }
-        self.set_active(target);
-        true
+        self.set_active(index);
     }
 
     /// Takes a document off the desk; returns it (for the undo of the removal) with its index.

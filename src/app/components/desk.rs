@@ -256,7 +256,9 @@ pub fn Desk() -> impl IntoView {
         }
     };
 
-    let row_view = move |r: QueueRow| {
+    // A row is drawn for one language (the table draws its rows again when it changes): no
+    // reactive text in it, which keeps a hundred rows quick to draw.
+    let row_view = move |lang: Lang, r: QueueRow| {
         let (doc, form) = (r.doc, r.row.as_ref().map_or(0, |s| s.form));
         let open = move || editor.open(doc, form);
         let remove = move |ev: web_sys::MouseEvent| {
@@ -266,23 +268,18 @@ pub fn Desk() -> impl IntoView {
             }
         };
         let name = r.name.clone();
-        let file = move || {
-            let lang = lang.get();
-            name.clone()
-                .unwrap_or_else(|| lang.pick("（粘贴的文本）", "(pasted text)").to_string())
-        };
+        let file = name.unwrap_or_else(|| lang.pick("（粘贴的文本）", "(pasted text)").to_string());
         let Some(s) = r.row.clone() else {
             let why = r.error.clone();
-            let text = move || match &why {
+            let text = match why {
                 Some((zh, en)) => {
-                    if lang.get() == Lang::Zh {
-                        zh.clone()
+                    if lang == Lang::Zh {
+                        zh
                     } else {
-                        en.clone()
+                        en
                     }
                 }
                 None => lang
-                    .get()
                     .pick("未识别出绩效表。", "No performance form found.")
                     .to_string(),
             };
@@ -291,7 +288,7 @@ pub fn Desk() -> impl IntoView {
                     <td class="file">{file}</td>
                     <td colspan="13" class="why" role="note">{text}</td>
                     <td class="actions">
-                        <button class="small" data-testid="queue-remove" title=move || lang.get().pick("把这个文件移出审核台", "Take this file off the desk") aria-label=move || lang.get().pick("移出", "Remove") on:click=remove>"×"</button>
+                        <button class="small" data-testid="queue-remove" title=lang.pick("把这个文件移出审核台", "Take this file off the desk") aria-label=lang.pick("移出", "Remove") on:click=remove>"×"</button>
                     </td>
                 </tr>
             }
@@ -325,12 +322,12 @@ pub fn Desk() -> impl IntoView {
                 data-codes=codes.clone()
                 aria-current=r.active.then_some("true")
                 tabindex="0"
-                title=move || lang.get().pick("打开此表（回车）", "Open this form (Enter)")
+                title=lang.pick("打开此表（回车）", "Open this form (Enter)")
                 on:click=move |_| open()
                 on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); open() }
             >
-                <td class="file">{file}{(s.form > 0 || s.lines[0] > 1).then(|| view! { <small>{move || match lang.get() { Lang::Zh => format!(" 表 {}", s.form + 1), Lang::En => format!(" form {}", s.form + 1) }}</small> })}</td>
-                <td data-col="kind">{move || kind_name(kind, lang.get() == Lang::En)}</td>
+                <td class="file">{file}{(s.form > 0 || s.lines[0] > 1).then(|| view! { <small>{match lang { Lang::Zh => format!(" 表 {}", s.form + 1), Lang::En => format!(" form {}", s.form + 1) }}</small> })}</td>
+                <td data-col="kind">{kind_name(kind, lang == Lang::En)}</td>
                 <td class="num" data-col="year">{s.year.map(|y| y.to_string()).unwrap_or_default()}</td>
                 <td data-col="org" title=org_full>{org}</td>
                 <td data-col="project">{project}{code.map(|c| view! { <small class="code">" "{c}</small> })}</td>
@@ -344,7 +341,7 @@ pub fn Desk() -> impl IntoView {
                 <td data-col="grade">{grade}</td>
                 <td class="num" data-col="quality">{num(s.quality)}</td>
                 <td class="actions">
-                    <button class="small" data-testid="queue-remove" title=move || lang.get().pick("把这个文件移出审核台", "Take this file off the desk") aria-label=move || lang.get().pick("移出", "Remove") on:click=remove>"×"</button>
+                    <button class="small" data-testid="queue-remove" title=lang.pick("把这个文件移出审核台", "Take this file off the desk") aria-label=lang.pick("移出", "Remove") on:click=remove>"×"</button>
                 </td>
             </tr>
         }
@@ -401,7 +398,9 @@ pub fn Desk() -> impl IntoView {
                     />
                     <span class="spacer"></span>
                     <button data-testid="desk-new" title=move || lang.get().pick("新建一份空白文本，粘贴另一张表", "A new blank text to paste another form into") on:click=move |_| {
-                        editor.add_docs(vec![(Doc::default(), Report::default())], true);
+                        if let Some(id) = editor.add_docs(vec![(Doc::default(), Report::default())]) {
+                            editor.present(id);
+                        }
                     }>{tr("新建粘贴", "New paste")}</button>
                     {move || (!removed.with(Vec::is_empty)).then(|| view! {
                         <button data-testid="desk-restore" on:click=move |_| {
@@ -435,9 +434,14 @@ pub fn Desk() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || visible.with(|v| v.iter().take(limit.get()).cloned().collect::<Vec<_>>()) key=QueueRow::key let:r>
-                                {row_view(r)}
-                            </For>
+                            <For
+                                each=move || {
+                                    let l = lang.get();
+                                    visible.with(|v| v.iter().take(limit.get()).map(|r| (l, r.clone())).collect::<Vec<_>>())
+                                }
+                                key=|(l, r)| format!("{}/{}", l.code(), r.key())
+                                children=move |(l, r)| row_view(l, r)
+                            />
                         </tbody>
                     </table>
                     <div node_ref=more class="sentinel">

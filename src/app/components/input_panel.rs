@@ -87,7 +87,7 @@ const FLUSH_MS: f64 = 200.0;
 
 /// Reads files onto the desk, one after the other, showing the progress. A file that cannot
 /// be read gets its row with the reason; the rest go on. The first file read is shown in the
-/// editor. From a folder (`folder`), only form files are read.
+/// editor once all are read. From a folder (`folder`), only form files are read.
 pub fn load_files(editor: Editor, files: Vec<web_sys::File>, folder: bool) {
     let (files, passed_over): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| {
         let name = f.name().to_lowercase();
@@ -112,7 +112,7 @@ pub fn load_files(editor: Editor, files: Vec<web_sys::File>, folder: bool) {
     spawn_local(async move {
         let profile = editor.profile_now();
         let mut batch = Vec::new();
-        let mut shown = false;
+        let mut first = None;
         let mut failed = 0;
         let mut forms = 0;
         let mut last = None;
@@ -149,15 +149,19 @@ pub fn load_files(editor: Editor, files: Vec<web_sys::File>, folder: bool) {
                 failed,
             }));
             let now = web_sys::js_sys::Date::now();
-            // The first file at once (the editor shows it while the rest are read), then the
-            // others in steps.
-            if !shown || now - flushed > FLUSH_MS {
-                shown |= editor.add_docs(std::mem::take(&mut batch), !shown);
+            // The table grows in steps; the editor shows the first file once all are read
+            // (drawing its forms between files would hold the page up while it reads).
+            if now - flushed > FLUSH_MS {
+                let id = editor.add_docs(std::mem::take(&mut batch));
+                first = first.or(id);
                 flushed = now;
             }
             next_tick().await;
         }
-        editor.add_docs(batch, !shown);
+        let id = editor.add_docs(batch);
+        if let Some(id) = first.or(id) {
+            editor.present(id);
+        }
         editor.progress.set(None);
         let say = if total == 1 && skipped == 0 {
             last
