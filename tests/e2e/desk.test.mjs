@@ -278,6 +278,15 @@ test('a folder is read for its form files; English desk', async () => {
   assert.match(await page.getByTestId('desk-count').textContent(), /4 documents, 24 rows, 24 shown/);
   assert.equal(await page.locator('[data-sort="errors"]').textContent(), 'Errors');
   assert.match(await rows.first().textContent(), /Target table|Department self-evaluation|Target declaration|Target approval/);
+  // The keyboard alone: a row focused, the arrow keys move between rows, Enter opens. The
+  // folder's first file by name (changshou-gbk.txt) has 4 forms; the 5th row is fushun.xlsx's.
+  await page.locator('[data-sort="file"]').click();
+  await rows.nth(0).focus();
+  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowUp']) await page.keyboard.press(key);
+  assert.equal(await page.evaluate(() => document.activeElement === document.querySelectorAll('[data-testid=queue-row]')[4]), true);
+  assert.match(await rows.nth(4).textContent(), /fushun\.xlsx/);
+  await page.keyboard.press('Enter');
+  assert.match(await page.getByTestId('viewing').textContent(), /fushun\.xlsx/);
   assert.deepEqual(offHost(requests), []);
   assert.deepEqual(errors, []);
   await context.close();

@@ -15,6 +15,25 @@ use crate::core::model::{Kind, Report};
 
 use super::export_bar::{download, download_bytes};
 
+/// Moves the focus from the row an event came from to the next (or previous) row.
+fn step_row(ev: &web_sys::KeyboardEvent, down: bool) {
+    use wasm_bindgen::JsCast;
+    let Some(row) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let next = if down {
+        row.next_element_sibling()
+    } else {
+        row.previous_element_sibling()
+    };
+    if let Some(h) = next.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = h.focus();
+    }
+}
+
 /// Rows drawn at first, and added each time the end of the table comes into view.
 const ROWS_PER_STEP: usize = 100;
 
@@ -324,7 +343,18 @@ pub fn Desk() -> impl IntoView {
                 tabindex="0"
                 title=lang.pick("打开此表（回车）", "Open this form (Enter)")
                 on:click=move |_| open()
-                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); open() }
+                on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+                    "Enter" => {
+                        ev.prevent_default();
+                        open()
+                    }
+                    // The arrow keys move between rows, as in a spreadsheet.
+                    "ArrowDown" | "ArrowUp" => {
+                        ev.prevent_default();
+                        step_row(&ev, ev.key() == "ArrowDown");
+                    }
+                    _ => {}
+                }
             >
                 <td class="file">{file}{(s.form > 0 || s.lines[0] > 1).then(|| view! { <small>{match lang { Lang::Zh => format!(" 表 {}", s.form + 1), Lang::En => format!(" form {}", s.form + 1) }}</small> })}</td>
                 <td data-col="kind">{kind_name(kind, lang == Lang::En)}</td>
