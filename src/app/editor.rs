@@ -547,6 +547,39 @@ fn place_ids(d: &crate::Diagnostic) -> Vec<String> {
     ids
 }
 
+/// Calls `on_seen` each time `el` comes within `margin` of view (of `root`'s, or the page's
+/// when `None`), until the calling owner is cleaned up: how lists draw more as they are
+/// scrolled to their end.
+pub fn when_seen(
+    el: &web_sys::Element,
+    root: Option<&web_sys::Element>,
+    margin: &str,
+    on_seen: impl Fn() + 'static,
+) {
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::js_sys::Array)>::new(
+        move |entries: web_sys::js_sys::Array| {
+            let seen = entries.iter().any(|e| {
+                e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                    .is_intersecting()
+            });
+            if seen {
+                on_seen();
+            }
+        },
+    );
+    let opts = web_sys::IntersectionObserverInit::new();
+    opts.set_root(root);
+    opts.set_root_margin(margin);
+    if let Ok(obs) =
+        web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts)
+    {
+        obs.observe(el);
+        let obs = StoredValue::new_local(obs);
+        on_cleanup(move || obs.with_value(|o| o.disconnect()));
+    }
+    cb.forget();
+}
+
 /// Scrolls an element into view and highlights it for a moment.
 pub fn flash(el: &web_sys::Element) {
     let opts = web_sys::ScrollIntoViewOptions::new();

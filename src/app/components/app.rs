@@ -227,27 +227,11 @@ pub fn App() -> impl IntoView {
     // More forms render as the end of the list comes into view.
     Effect::new(move |_| {
         let Some(el) = sentinel.get() else { return };
-        let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::js_sys::Array)>::new(
-            move |entries: web_sys::js_sys::Array| {
-                let seen = entries.iter().any(|e| {
-                    e.unchecked_into::<web_sys::IntersectionObserverEntry>()
-                        .is_intersecting()
-                });
-                if seen && editor.shown.get_untracked() < form_count.get_untracked() {
-                    editor.shown.update(|n| *n += FORMS_PER_STEP);
-                }
-            },
-        );
-        let opts = web_sys::IntersectionObserverInit::new();
-        opts.set_root_margin("800px");
-        if let Ok(obs) =
-            web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts)
-        {
-            obs.observe(&el);
-            let obs = StoredValue::new_local(obs);
-            on_cleanup(move || obs.with_value(|o| o.disconnect()));
-        }
-        cb.forget();
+        crate::app::editor::when_seen(&el, None, "800px", move || {
+            if editor.shown.get_untracked() < form_count.get_untracked() {
+                editor.shown.update(|n| *n += FORMS_PER_STEP);
+            }
+        });
     });
     // A new text starts again with the first forms.
     Effect::new(move |_| {

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use crate::app::editor::{desk_refs, use_editor};
 use crate::app::i18n::{tr, use_lang, Lang};
-use crate::app::queue::{kind_name, passes, queue_rows, sort_rows, Col, Filters, QueueRow};
+use crate::app::queue::{
+    kind_name, passes, pasted_name, queue_rows, sort_rows, Col, Filters, QueueRow,
+};
 use crate::app::state::Doc;
 use crate::core::desk::SummaryRow;
 use crate::core::desk_out::{all_findings_to_csv, summary_to_csv, summary_to_xlsx};
@@ -79,30 +81,11 @@ pub fn Desk() -> impl IntoView {
         let (Some(root), Some(el)) = (scroller.get(), more.get()) else {
             return;
         };
-        let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::js_sys::Array)>::new(
-            move |entries: web_sys::js_sys::Array| {
-                use wasm_bindgen::JsCast;
-                let seen = entries.iter().any(|e| {
-                    e.unchecked_into::<web_sys::IntersectionObserverEntry>()
-                        .is_intersecting()
-                });
-                if seen && limit.get_untracked() < visible.with_untracked(Vec::len) {
-                    limit.update(|n| *n += ROWS_PER_STEP);
-                }
-            },
-        );
-        let opts = web_sys::IntersectionObserverInit::new();
-        opts.set_root(Some(&root));
-        opts.set_root_margin("400px");
-        use wasm_bindgen::JsCast;
-        if let Ok(obs) =
-            web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts)
-        {
-            obs.observe(&el);
-            let obs = StoredValue::new_local(obs);
-            on_cleanup(move || obs.with_value(|o| o.disconnect()));
-        }
-        cb.forget();
+        crate::app::editor::when_seen(&el, Some(&root), "400px", move || {
+            if limit.get_untracked() < visible.with_untracked(Vec::len) {
+                limit.update(|n| *n += ROWS_PER_STEP);
+            }
+        });
     });
     let removed = RwSignal::new(Vec::<(usize, Doc)>::new());
     // Shown once there is more than one form, or a file, on the desk; while files are read;
@@ -169,12 +152,7 @@ pub fn Desk() -> impl IntoView {
                 .filter_map(|r| {
                     r.row.clone().map(|mut s| {
                         if r.name.is_none() {
-                            s.file = (if en {
-                                "(pasted text)"
-                            } else {
-                                "（粘贴的文本）"
-                            })
-                            .to_string();
+                            s.file = pasted_name(en).to_string();
                         }
                         s
                     })
@@ -202,11 +180,6 @@ pub fn Desk() -> impl IntoView {
         };
     let save_findings = move |_| {
         let en = lang.get_untracked() == Lang::En;
-        let pasted = if en {
-            "(pasted text)"
-        } else {
-            "（粘贴的文本）"
-        };
         let at = editor.active.get_untracked();
         // The forms shown, per document.
         let wanted: Vec<(usize, usize)> = visible.with_untracked(|v| {
@@ -214,34 +187,38 @@ pub fn Desk() -> impl IntoView {
                 .filter_map(|r| r.row.as_ref().map(|s| (r.doc, s.form)))
                 .collect()
         });
-        let mut reports: Vec<(String, Report)> = editor.desk.with_untracked(|docs| {
+        // Each document shown with its findings, the desk's cross-form ones merged in.
+        let kept: Vec<(String, Report)> = editor.desk.with_untracked(|docs| {
             editor.reports.with_untracked(|rs| {
                 editor.own.with_untracked(|live| {
-                    desk_refs(docs, rs, at, live)
-                        .into_iter()
-                        .map(|(n, r)| (n.to_string(), r.clone()))
-                        .collect()
+                    editor.cross.with_untracked(|cross| {
+                        desk_refs(docs, rs, at, live)
+                            .into_iter()
+                            .enumerate()
+                            .filter(|(k, _)| wanted.iter().any(|(d, _)| d == k))
+                            .map(|(k, (name, r))| {
+                                let mut r = r.clone();
+                                let found = cross
+                                    .iter()
+                                    .filter(|(d, _)| *d == k)
+                                    .map(|(_, x)| x.clone())
+                                    .collect();
+                                crate::core::desk::merge(&mut r, found);
+                                r.diagnostics.retain(|d| {
+                                    wanted.iter().any(|&(dk, f)| dk == k && f == d.form)
+                                });
+                                let name = if name.is_empty() {
+                                    pasted_name(en)
+                                } else {
+                                    name
+                                };
+                                (name.to_string(), r)
+                            })
+                            .collect()
+                    })
                 })
             })
         });
-        crate::core::desk::add_cross_findings(&mut reports);
-        let kept: Vec<(String, Report)> = reports
-            .into_iter()
-            .enumerate()
-            .filter(|(k, _)| wanted.iter().any(|(d, _)| d == k))
-            .map(|(k, (name, mut r))| {
-                r.diagnostics
-                    .retain(|d| wanted.iter().any(|&(dk, f)| dk == k && f == d.form));
-                (
-                    if name.is_empty() {
-                        pasted.to_string()
-                    } else {
-                        name
-                    },
-                    r,
-                )
-            })
-            .collect();
         let csv = all_findings_to_csv(&kept, en);
         let _ = download("jixiao-desk-findings.csv", "text/csv;charset=utf-8", &csv);
     };
@@ -286,8 +263,7 @@ pub fn Desk() -> impl IntoView {
                 removed.update(|v| v.push(gone));
             }
         };
-        let name = r.name.clone();
-        let file = name.unwrap_or_else(|| lang.pick("（粘贴的文本）", "(pasted text)").to_string());
+        let file = r.name(lang == Lang::En);
         let Some(s) = r.row.clone() else {
             let why = r.error.clone();
             let text = match why {
