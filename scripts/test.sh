@@ -16,9 +16,12 @@ step "cargo clippy (core and command line natively; the page for wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features web --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features api --lib --tests -- -D warnings
+# Without Excel and Word (the embedded widget's build).
+cargo clippy --no-default-features --lib -- -D warnings
 
 step "native tests (core, command line)"
 cargo test
+cargo test --no-default-features --lib core::files
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --features web --test web

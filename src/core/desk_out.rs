@@ -6,8 +6,6 @@
 //! files follow [`diagnostics_to_csv`](super::export::diagnostics_to_csv): UTF-8 with a
 //! byte-order mark, CRLF line ends, RFC 4180 quoting and the same formula guard.
 
-use rust_xlsxwriter::{Format, Workbook};
-
 use super::desk::{kind_en, SummaryRow};
 use super::export::{csv_row, diagnostic_csv_row, diagnostics_header, fmt_num};
 use super::model::Report;
@@ -123,14 +121,18 @@ pub fn summary_to_csv(rows: &[SummaryRow], lang_en: bool) -> String {
 }
 
 /// Column widths of the workbook, in Excel's units (a Chinese character takes two).
+#[cfg(feature = "office")]
 const WIDTH_MIN: f64 = 6.0;
+#[cfg(feature = "office")]
 const WIDTH_MAX: f64 = 40.0;
 
 /// The summary table as an .xlsx workbook, the file's bytes: one sheet named 汇总 (`Summary`
 /// in English), a bold header row that stays in view (frozen panes) and an autofilter over the
 /// table. Figures are numbers, everything else text; absent values leave the cell blank.
 /// Columns are as wide as their longest cell, within 6 to 40 units.
+#[cfg(feature = "office")]
 pub fn summary_to_xlsx(rows: &[SummaryRow], lang_en: bool) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
@@ -173,6 +175,7 @@ pub fn summary_to_xlsx(rows: &[SummaryRow], lang_en: bool) -> Result<Vec<u8>, St
 }
 
 /// A text's width in Excel's units: two for a wide (CJK, full-width) character, one else.
+#[cfg(feature = "office")]
 fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })

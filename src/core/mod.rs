@@ -17,4 +17,5 @@ pub mod score;
 pub mod text;
 pub mod value;
 pub mod vocab;
+#[cfg(feature = "office")]
 pub mod xlsx_out;

@@ -11,11 +11,11 @@ use crate::app::queue::{
 };
 use crate::app::state::Doc;
 use crate::core::desk::SummaryRow;
-use crate::core::desk_out::{all_findings_to_csv, summary_to_csv, summary_to_xlsx};
+use crate::core::desk_out::{all_findings_to_csv, summary_to_csv};
 use crate::core::export::fmt_num;
 use crate::core::model::{Kind, Report};
 
-use super::export_bar::{download, download_bytes};
+use super::export_bar::download;
 
 /// Moves the focus from the row an event came from to the next (or previous) row.
 fn step_row(ev: &web_sys::KeyboardEvent, down: bool) {
@@ -164,20 +164,6 @@ pub fn Desk() -> impl IntoView {
         let csv = summary_to_csv(&shown_summary(), lang.get_untracked() == Lang::En);
         let _ = download("jixiao-desk.csv", "text/csv;charset=utf-8", &csv);
     };
-    let save_xlsx =
-        move |_| match summary_to_xlsx(&shown_summary(), lang.get_untracked() == Lang::En) {
-            Ok(bytes) => {
-                let _ = download_bytes(
-                    "jixiao-desk.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    &bytes,
-                );
-            }
-            Err(e) => editor.notice.set(Some(crate::app::editor::Say::alert(
-                format!("无法生成 Excel 文件：{e}"),
-                format!("Could not make the Excel file: {e}"),
-            ))),
-        };
     let save_findings = move |_| {
         let en = lang.get_untracked() == Lang::En;
         let at = editor.active.get_untracked();
@@ -423,7 +409,7 @@ pub fn Desk() -> impl IntoView {
                         </button>
                     })}
                     <button data-testid="desk-csv" title=move || lang.get().pick("导出表中显示的行", "Exports the rows shown") on:click=save_csv>{tr("汇总表 CSV", "Summary CSV")}</button>
-                    <button data-testid="desk-xlsx" title=move || lang.get().pick("导出表中显示的行", "Exports the rows shown") on:click=save_xlsx>{tr("汇总表 Excel", "Summary Excel")}</button>
+                    {summary_xlsx_button(editor, shown_summary)}
                     <button data-testid="desk-findings" title=move || lang.get().pick("表中显示的各表的全部问题", "Every finding of the forms shown") on:click=save_findings>{tr("全部问题 CSV", "All findings CSV")}</button>
                 </div>
                 <div class="desk-scroll" node_ref=scroller>
@@ -464,4 +450,40 @@ pub fn Desk() -> impl IntoView {
             </section>
         </Show>
     }
+}
+
+/// 汇总表 Excel: the rows shown as a workbook (with the `office` feature; the embedded widget
+/// leaves it out for its size).
+#[cfg(feature = "office")]
+fn summary_xlsx_button(
+    editor: crate::app::editor::Editor,
+    shown_summary: impl Fn() -> Vec<SummaryRow> + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let save_xlsx = move |_| {
+        let en = lang.get_untracked() == Lang::En;
+        match crate::core::desk_out::summary_to_xlsx(&shown_summary(), en) {
+            Ok(bytes) => {
+                let _ = super::export_bar::download_bytes(
+                    "jixiao-desk.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &bytes,
+                );
+            }
+            Err(e) => editor.notice.set(Some(crate::app::editor::Say::alert(
+                format!("无法生成 Excel 文件：{e}"),
+                format!("Could not make the Excel file: {e}"),
+            ))),
+        }
+    };
+    view! {
+        <button data-testid="desk-xlsx" title=move || lang.get().pick("导出表中显示的行", "Exports the rows shown") on:click=save_xlsx>{tr("汇总表 Excel", "Summary Excel")}</button>
+    }
+}
+
+#[cfg(not(feature = "office"))]
+fn summary_xlsx_button(
+    _editor: crate::app::editor::Editor,
+    _shown_summary: impl Fn() -> Vec<SummaryRow> + 'static,
+) -> impl IntoView {
 }

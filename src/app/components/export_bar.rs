@@ -5,10 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::editor::{use_editor, Say};
+use crate::app::editor::use_editor;
 use crate::app::i18n::{tr, use_lang, Lang};
 use crate::core::export::{diagnostics_to_csv, report_to_tsv, to_json};
-use crate::core::xlsx_out::report_to_xlsx;
 
 /// Offers `content` as a file named `name`, made in the page (a Blob and an object URL).
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
@@ -65,19 +64,6 @@ pub fn ExportBar() -> impl IntoView {
         let csv = report.with(|r| diagnostics_to_csv(r, en));
         let _ = download("jixiao-findings.csv", "text/csv;charset=utf-8", &csv);
     };
-    let save_xlsx = move |_| match report.with(report_to_xlsx) {
-        Ok(bytes) => {
-            let _ = download_bytes(
-                "jixiao-forms.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                &bytes,
-            );
-        }
-        Err(e) => editor.notice.set(Some(Say::alert(
-            format!("无法生成 Excel 文件：{e}"),
-            format!("Could not make the Excel file: {e}"),
-        ))),
-    };
     let copy_tsv = move |_| {
         let tsv = report.with(report_to_tsv);
         let clipboard = window().navigator().clipboard();
@@ -102,7 +88,7 @@ pub fn ExportBar() -> impl IntoView {
     };
     view! {
         <div class="export row no-print">
-            <button data-testid="export-xlsx" on:click=save_xlsx>{tr("导出 Excel", "Export Excel")}</button>
+            {xlsx_button(editor)}
             <button data-testid="export-tsv" on:click=save_tsv>{tr("下载表格文本", "Download TSV")}</button>
             <button data-testid="copy-tsv" on:click=copy_tsv>{tr("复制为表格文本", "Copy as table text")}</button>
             <button data-testid="export-json" on:click=save_json>{tr("下载 JSON", "Download JSON")}</button>
@@ -112,3 +98,27 @@ pub fn ExportBar() -> impl IntoView {
         </div>
     }
 }
+
+/// 导出 Excel: the report's forms as a workbook (with the `office` feature; the embedded widget
+/// leaves it out for its size).
+#[cfg(feature = "office")]
+fn xlsx_button(editor: crate::app::editor::Editor) -> impl IntoView {
+    let report = editor.report;
+    let save_xlsx = move |_| match report.with(crate::core::xlsx_out::report_to_xlsx) {
+        Ok(bytes) => {
+            let _ = download_bytes(
+                "jixiao-forms.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &bytes,
+            );
+        }
+        Err(e) => editor.notice.set(Some(crate::app::editor::Say::alert(
+            format!("无法生成 Excel 文件：{e}"),
+            format!("Could not make the Excel file: {e}"),
+        ))),
+    };
+    view! { <button data-testid="export-xlsx" on:click=save_xlsx>{tr("导出 Excel", "Export Excel")}</button> }
+}
+
+#[cfg(not(feature = "office"))]
+fn xlsx_button(_editor: crate::app::editor::Editor) -> impl IntoView {}

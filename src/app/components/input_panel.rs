@@ -10,9 +10,17 @@ use crate::app::editor::{use_editor, Editor, Progress, Say};
 use crate::app::i18n::{tr, use_lang};
 use crate::app::state::{Doc, Session, EXAMPLES};
 
+/// GB18030 text decoded by the browser's own `TextDecoder` (so the page ships no tables of
+/// its own); U+FFFD for bytes that do not decode.
+fn browser_gb18030(bytes: &[u8]) -> String {
+    web_sys::TextDecoder::new_with_label("gb18030")
+        .and_then(|d| d.decode_with_u8_array(bytes))
+        .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned())
+}
+
 /// Reads a dropped or chosen file into text, or says why it cannot.
 async fn read_file(file: web_sys::File) -> Result<(String, Say), Say> {
-    use crate::core::files::{read_file, FileError, MAX_FILE_BYTES};
+    use crate::core::files::{read_file_with, FileError, MAX_FILE_BYTES};
     let name = file.name();
     if file.size() > MAX_FILE_BYTES as f64 {
         // Checked before reading, so a huge file is never loaded into memory.
@@ -33,7 +41,7 @@ async fn read_file(file: web_sys::File) -> Result<(String, Say), Say> {
                 format!("Cannot read “{name}”: {e}"),
             )
         })?;
-    match read_file(&name, &bytes) {
+    match read_file_with(&name, &bytes, browser_gb18030) {
         Ok(read) => {
             let (zh, en) = (read.source.zh(), read.source.en());
             let say = if read.sheets > 1 {
