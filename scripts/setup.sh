@@ -4,22 +4,18 @@
 # come from apt-get, npm packages from the npm registry, crates from crates.io. Nothing else is
 # downloaded, and Trunk is told never to fetch tools itself (Trunk.toml: offline = true).
 #
-#   scripts/setup.sh            tools to build and serve the page
+#   scripts/setup.sh            tools to build and serve the page, the widget and the JS API
 #   scripts/setup.sh --browser  also Chromium and its driver, for the browser tests
-#   scripts/setup.sh --pkg      also wasm-pack, for the JS package (scripts/build-pkg.sh)
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `=` pin in Cargo.toml
-WASM_PACK_VERSION=0.15.1
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 want_browser=false
-want_pkg=false
 for arg in "$@"; do
     case "$arg" in
         --browser) want_browser=true ;;
-        --pkg) want_pkg=true ;;
         *) echo "unknown option: $arg" >&2; exit 2 ;;
     esac
 done
@@ -68,10 +64,6 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VER
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if $want_pkg && [[ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]]; then
-    say "cargo install wasm-pack $WASM_PACK_VERSION (a few minutes, once)"
-    cargo install --locked wasm-pack --version "$WASM_PACK_VERSION"
-fi
 
 command -v npm >/dev/null || apt_install nodejs npm
 if [[ ! -x "$root/scripts/node_modules/.bin/wasm-opt" || ! -d "$root/scripts/node_modules/playwright-core" \

@@ -16,8 +16,9 @@ step "cargo clippy (core and command line natively; the page for wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features web --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features api --lib --tests -- -D warnings
-# Without Excel and Word (the embedded widget's build).
+# Without Excel and Word (the embedded widget's build), and the widget itself.
 cargo clippy --no-default-features --lib -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --no-default-features --features widget --bins -- -D warnings
 
 step "native tests (core, command line)"
 cargo test
@@ -27,7 +28,11 @@ step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --features web --test web
 cargo test --target wasm32-unknown-unknown --features api --test api
 
+step "the JS API and the widget within their size budgets (150 KB and 400 KB gzipped)"
+scripts/build-pkg.sh --check
+
 step "end to end (trunk build --release, served on 127.0.0.1, driven in headless Chromium)"
+# Trunk's hook puts the widget beside the example portal (dist/portal).
 trunk build --release
 cargo run -q --example e2e_fixtures -- target/e2e-fixtures
 node --test tests/e2e/

@@ -1,4 +1,4 @@
-//! The JS API over the core, built with `wasm-pack build --target web` and the `api` feature
+//! The JS API over the core, the `jixiao-api` binary built for wasm32 with the `api` feature
 //! (`scripts/build-pkg.sh`): the same reading, rules and scores as the page and the command
 //! line, for hosts that bring their own UI.
 //!

@@ -19,6 +19,9 @@ pub mod app;
 #[cfg(all(feature = "api", target_arch = "wasm32"))]
 pub mod api;
 
+#[cfg(all(feature = "widget", target_arch = "wasm32"))]
+pub mod widget;
+
 pub use crate::core::diagnostic::{Diagnostic, Severity};
 pub use crate::core::model::{Form, Indicator, Kind, Report, Value};
 
@@ -89,7 +92,7 @@ fn checked(mut report: Report, profile: &core::score::Profile) -> Report {
         let found = core::rules::check_form(form, i, profile);
         report.diagnostics.extend(found);
     }
-    report.diagnostics.sort_by_key(|d| (d.lines[0], d.form));
+    core::order::sort_by_key(&mut report.diagnostics, |d| (d.lines[0], d.form));
     let qualities: Vec<_> = report
         .forms
         .iter()

@@ -91,6 +91,10 @@ pub struct Editor {
     pub shown: RwSignal<usize>,
     /// Files being read onto the desk.
     pub progress: RwSignal<Option<Progress>>,
+    /// Shown, never edited (a widget's `readonly`): no typing, no edits, no files.
+    pub readonly: RwSignal<bool>,
+    /// The page, or the widget's shadow root (what element ids are looked up in).
+    pub host: StoredValue<crate::app::host::Host, LocalStorage>,
 }
 
 /// How far the reading of a batch of files has come.
@@ -198,6 +202,8 @@ impl Editor {
             filter: RwSignal::new(Filter::All),
             shown: RwSignal::new(FORMS_PER_STEP),
             progress: RwSignal::new(None),
+            readonly: RwSignal::new(false),
+            host: crate::app::host::use_host(),
         };
         provide_context(session);
         provide_context(editor);
@@ -289,8 +295,9 @@ impl Editor {
             self.shown.set(form + 1);
         }
         let id = form_id(form);
+        let host = self.host;
         request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(&id) {
+            if let Some(el) = host.try_with_value(|h| h.by_id(&id)).flatten() {
                 flash(&el);
             }
         });
@@ -403,6 +410,9 @@ impl Editor {
 
     /// Applies an edit as one undoable step; says why when it is refused. True when applied.
     pub fn apply(&self, edit: Edit) -> bool {
+        if self.readonly.get_untracked() {
+            return false;
+        }
         let parsed = self.parsed;
         let mut refused = None;
         self.session.update(|s| {
@@ -447,9 +457,10 @@ impl Editor {
             self.shown.set(d.form + 1);
         }
         let ids = place_ids(d);
+        let host = self.host;
         request_animation_frame(move || {
-            let doc = document();
-            if let Some(el) = ids.iter().find_map(|id| doc.get_element_by_id(id)) {
+            let found = host.try_with_value(|h| ids.iter().find_map(|id| h.by_id(id)));
+            if let Some(el) = found.flatten() {
                 flash(&el);
             }
         });
@@ -574,28 +585,29 @@ pub fn when_seen(
         web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts)
     {
         obs.observe(el);
-        let obs = StoredValue::new_local(obs);
-        on_cleanup(move || obs.with_value(|o| o.disconnect()));
+        // The callback lives as long as the observer, and both go with the owner.
+        let held = StoredValue::new_local(Some((obs, cb)));
+        on_cleanup(move || {
+            if let Some((obs, _cb)) = held.try_update_value(Option::take).flatten() {
+                obs.disconnect();
+            }
+        });
     }
-    cb.forget();
 }
 
-/// Scrolls an element into view and highlights it for a moment.
+/// Scrolls an element into view and highlights it for a moment (a CSS animation: no timer
+/// is left running).
 pub fn flash(el: &web_sys::Element) {
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Center);
     el.scroll_into_view_with_scroll_into_view_options(&opts);
-    let _ = el.class_list().add_1("flash");
+    // Taken off and put back (after a layout) so that the animation plays again.
+    let _ = el.class_list().remove_1("flash");
     if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.offset_width();
+        let _ = h.class_list().add_1("flash");
         if h.tab_index() >= 0 {
             let _ = h.focus();
         }
     }
-    let el = el.clone();
-    set_timeout(
-        move || {
-            let _ = el.class_list().remove_1("flash");
-        },
-        std::time::Duration::from_millis(1600),
-    );
 }

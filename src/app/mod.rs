@@ -4,6 +4,7 @@
 //! `components` connect signals to it, one component a file. The world outside (localStorage,
 //! files) is touched only in effects and event handlers.
 
+pub mod css;
 pub mod queue;
 pub mod state;
 
@@ -11,6 +12,8 @@ pub mod state;
 pub mod components;
 #[cfg(feature = "web")]
 pub mod editor;
+#[cfg(feature = "web")]
+pub mod host;
 #[cfg(feature = "web")]
 pub mod i18n;
 

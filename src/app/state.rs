@@ -8,6 +8,7 @@ use crate::core::model::Form;
 use crate::core::score::Profile;
 
 /// The seeds offered as examples, embedded at build time: (file stem, Chinese label, English label, text).
+#[cfg(feature = "examples")]
 pub const EXAMPLES: &[(&str, &str, &str, &str)] = &[
     (
         "changshou-target-table",
@@ -347,7 +348,7 @@ pub fn restore(raw: &str) -> Result<Saved, Unrestorable> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "examples"))]
 mod tests {
     use super::*;
 

@@ -561,7 +561,7 @@ pub fn merge(report: &mut Report, mut found: Vec<Diagnostic>) {
         return;
     }
     let key = |d: &Diagnostic| (d.lines[0], d.form);
-    found.sort_by_key(key);
+    crate::core::order::sort_by_key(&mut found, key);
     let old = std::mem::take(&mut report.diagnostics);
     let mut moved = Vec::with_capacity(old.len());
     let mut merged = Vec::with_capacity(old.len() + found.len());

@@ -97,7 +97,7 @@ impl std::fmt::Display for FileError {
 impl std::error::Error for FileError {}
 
 /// Reads a file by its name (for the extension) and bytes.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "office")]
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<FileText, FileError> {
     read_file_with(name, bytes, gb18030)
 }
@@ -444,12 +444,12 @@ fn image_kind(bytes: &[u8]) -> Option<&'static str> {
 // ---------------------------------------------------------------------------------------------
 
 /// A GB18030 decoder: the text, with U+FFFD for bytes that do not decode. Natively it is
-/// encoding_rs' ([`gb18030`]); in the browser the page passes the browser's own `TextDecoder`,
+/// encoding_rs' (`gb18030`, with the `office` feature); in the browser the page passes the browser's own `TextDecoder`,
 /// which knows GB18030 already, so that its tables are not shipped a second time.
 pub type Gb18030 = fn(&[u8]) -> String;
 
-/// GB18030 decoded by encoding_rs (everywhere but the browser, which has its own).
-#[cfg(not(target_arch = "wasm32"))]
+/// GB18030 decoded by encoding_rs (the `office` feature; the browser has its own decoder).
+#[cfg(feature = "office")]
 pub fn gb18030(bytes: &[u8]) -> String {
     encoding_rs::GB18030
         .decode_without_bom_handling(bytes)

@@ -161,7 +161,7 @@ fn weights(form: &Form, d: &Diagnostic, profile: &Profile) -> Repair {
         .round()
         .max(0.0) as usize;
     let mut order: Vec<usize> = (0..scaled.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::core::order::sort_by(&mut order, |&a, &b| {
         let (ra, rb) = (scaled[a] - units[a], scaled[b] - units[b]);
         rb.partial_cmp(&ra)
             .unwrap_or(std::cmp::Ordering::Equal)

@@ -346,7 +346,7 @@ fn fill_unnamed(row: &Row, roles: &mut Vec<(usize, Role)>, role_of: impl Fn(&str
             }
         }
     }
-    roles.sort_by_key(|(i, _)| *i);
+    crate::core::order::sort_by_key(roles, |(i, _)| *i);
 }
 
 /// The fallback role of a column name ([`FALLBACK_COLUMNS`]).

@@ -10,6 +10,7 @@ pub mod fix;
 pub mod hant;
 pub mod layout;
 pub mod model;
+pub mod order;
 pub mod parse;
 pub mod quality;
 pub mod rules;

@@ -33,7 +33,7 @@ export let browser;
 export async function start() {
   server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://127.0.0.1').pathname;
-    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+    const file = normalize(join(dist, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(dist)) {
       res.writeHead(403).end();
       return;

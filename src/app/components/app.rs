@@ -9,9 +9,10 @@ use super::input_panel::InputPanel;
 use super::intro::Intro;
 use crate::app::editor::{Editor, Filter, Say, FORMS_PER_STEP};
 use crate::app::i18n::{tr, Lang};
+use crate::app::state::Doc;
+#[cfg(feature = "autosave")]
 use crate::app::state::{
-    restore, Doc, Session, Unrestorable, OLD_STORAGE_KEY, SESSION_V2_KEY, SET_ASIDE_KEY,
-    STORAGE_KEY,
+    restore, Session, Unrestorable, OLD_STORAGE_KEY, SESSION_V2_KEY, SET_ASIDE_KEY, STORAGE_KEY,
 };
 use crate::core::diagnostic::Severity;
 
@@ -28,12 +29,18 @@ fn blank_desk() -> (Vec<Doc>, usize) {
 
 /// The saved desk, or a fresh one and what to tell the user about the saved state. The
 /// one-document session of the version before is taken over, and the bare text of the first.
-fn load_saved() -> (Vec<Doc>, usize, Option<Say>) {
-    let Some(store) = window().local_storage().ok().flatten() else {
+/// `key` is the host's autosave key (none: nothing is restored); the older keys are read only
+/// for the page's own.
+#[cfg(feature = "autosave")]
+fn load_saved(key: Option<&str>) -> (Vec<Doc>, usize, Option<Say>) {
+    let store = key.and_then(|_| window().local_storage().ok().flatten());
+    let (Some(store), Some(key)) = (store, key) else {
         let (d, a) = blank_desk();
         return (d, a, None);
     };
-    for key in [STORAGE_KEY, SESSION_V2_KEY] {
+    let page = key == STORAGE_KEY;
+    let older: &[&str] = if page { &[SESSION_V2_KEY] } else { &[] };
+    for key in std::iter::once(key).chain(older.iter().copied()) {
         let Ok(Some(raw)) = store.get_item(key) else {
             continue;
         };
@@ -62,6 +69,10 @@ fn load_saved() -> (Vec<Doc>, usize, Option<Say>) {
         };
     }
     // The first version saved the bare text.
+    if !page {
+        let (d, a) = blank_desk();
+        return (d, a, None);
+    }
     match store.get_item(OLD_STORAGE_KEY) {
         Ok(Some(text)) => (
             vec![Doc {
@@ -79,20 +90,33 @@ fn load_saved() -> (Vec<Doc>, usize, Option<Say>) {
     }
 }
 
-/// Writes the desk to localStorage; says so when the browser refuses (quota, privacy mode).
-fn save(editor: &Editor) -> Result<(), Say> {
+/// Without the `autosave` feature (the widget) nothing is restored.
+#[cfg(not(feature = "autosave"))]
+fn load_saved(_key: Option<&str>) -> (Vec<Doc>, usize, Option<Say>) {
+    let (d, a) = blank_desk();
+    (d, a, None)
+}
+
+/// Writes the desk to localStorage under `key`; says so when the browser refuses (quota,
+/// privacy mode).
+#[cfg(feature = "autosave")]
+fn save(editor: &Editor, key: &str) -> Result<(), Say> {
     let Some(store) = window().local_storage().ok().flatten() else {
         return Ok(());
     };
-    let old = [SESSION_V2_KEY, OLD_STORAGE_KEY];
+    let old: &[&str] = if key == STORAGE_KEY {
+        &[SESSION_V2_KEY, OLD_STORAGE_KEY]
+    } else {
+        &[]
+    };
     if editor.desk_is_blank() {
-        for key in std::iter::once(STORAGE_KEY).chain(old) {
+        for key in std::iter::once(key).chain(old.iter().copied()) {
             let _ = store.remove_item(key);
         }
         return Ok(());
     }
     let json = serde_json::to_string(&editor.saved()).unwrap_or_default();
-    match store.set_item(STORAGE_KEY, &json) {
+    match store.set_item(key, &json) {
         Ok(()) => {
             for key in old {
                 let _ = store.remove_item(key);
@@ -106,91 +130,85 @@ fn save(editor: &Editor) -> Result<(), Say> {
     }
 }
 
-/// The whole page.
+/// Undo and redo from the keyboard, outside the text area and the cell being edited (they
+/// keep their own).
+fn on_undo_key(editor: Editor, ev: &web_sys::KeyboardEvent) {
+    if !(ev.ctrl_key() || ev.meta_key()) || editor.readonly.get_untracked() {
+        return;
+    }
+    // Inside a shadow root the event's target is the widget's host: its composed path's first
+    // element is the one focused.
+    let target = ev
+        .composed_path()
+        .get(0)
+        .dyn_into::<web_sys::Element>()
+        .ok();
+    let in_text = target
+        .map(|e| matches!(e.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"))
+        .unwrap_or(false);
+    if in_text {
+        return;
+    }
+    let key = ev.key().to_lowercase();
+    let redo = key == "y" || (key == "z" && ev.shift_key());
+    if key == "z" || key == "y" {
+        ev.prevent_default();
+        editor.session.update(|s| {
+            if redo {
+                s.redo();
+            } else {
+                s.undo();
+            }
+        });
+    }
+}
+
+/// The whole page, or a widget's editor (by the [`Host`](crate::app::host::Host) in context).
 #[component]
 pub fn App() -> impl IntoView {
+    let host = crate::app::host::use_host();
+    let embedded = host.with_value(|h| h.embedded());
+    let storage_key = host.with_value(|h| h.storage_key.clone());
     let lang = RwSignal::new(Lang::Zh);
     provide_context(lang);
-    let (docs, active, restored) = load_saved();
+    let (docs, active, restored) = load_saved(storage_key.as_deref());
     let editor = Editor::provide(docs, active);
     editor.notice.set(restored);
     let session = editor.session;
     let report = editor.report;
 
-    // Autosave, a moment after the last change.
-    let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
-    let save_failed = RwSignal::new(false);
-    Effect::new(move |first: Option<()>| {
-        session.track();
-        editor.desk.track();
-        if first.is_none() {
-            return;
-        }
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let h = set_timeout_with_handle(
-            move || {
-                pending.set_value(None);
-                let saved = save(&editor);
-                match saved {
-                    Ok(()) => {
-                        if save_failed.get_untracked() {
-                            save_failed.set(false);
-                            editor.notice.set(None);
-                        }
-                    }
-                    Err(say) => {
-                        save_failed.set(true);
-                        editor.notice.set(Some(say));
-                    }
-                }
-            },
-            std::time::Duration::from_millis(250),
-        )
-        .ok();
-        pending.set_value(h);
-    });
-    // Before the page goes away, a change not yet saved is saved at once.
-    let _unload = window_event_listener(leptos::ev::pagehide, move |_| {
-        if let Some(h) = pending.get_value() {
-            h.clear();
-            pending.set_value(None);
-            let _ = save(&editor);
-        }
-    });
+    if let Some(key) = storage_key {
+        autosave(editor, key);
+    }
+    if let Some(ready) = use_context::<crate::app::host::Ready>() {
+        *ready.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((editor, lang));
+    }
     Effect::new(move |_| {
-        if let Some(el) = document().document_element() {
-            let _ = el.set_attribute("lang", lang.get().code());
-        }
+        let code = lang.get().code();
+        host.with_value(|h| h.set_lang(code));
     });
-    // Undo and redo from the keyboard, outside the text area and the cell being edited (they
-    // keep their own).
-    let _keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if !(ev.ctrl_key() || ev.meta_key()) {
-            return;
+    match host.with_value(|h| h.frame.clone()) {
+        None => {
+            let keys =
+                window_event_listener(leptos::ev::keydown, move |ev| on_undo_key(editor, &ev));
+            on_cleanup(move || keys.remove());
         }
-        let in_text = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .map(|e| matches!(e.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"))
-            .unwrap_or(false);
-        if in_text {
-            return;
-        }
-        let key = ev.key().to_lowercase();
-        let redo = key == "y" || (key == "z" && ev.shift_key());
-        if key == "z" || key == "y" {
-            ev.prevent_default();
-            session.update(|s| {
-                if redo {
-                    s.redo();
-                } else {
-                    s.undo();
+        Some(frame) => {
+            let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
+                move |ev: web_sys::KeyboardEvent| on_undo_key(editor, &ev),
+            );
+            let _ = frame.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
+            let held = StoredValue::new_local(Some((frame, cb)));
+            on_cleanup(move || {
+                if let Some((frame, cb)) = held.try_update_value(Option::take).flatten() {
+                    let _ = frame.remove_event_listener_with_callback(
+                        "keydown",
+                        cb.as_ref().unchecked_ref(),
+                    );
                 }
             });
         }
-    });
+    }
 
     let empty = move || session.with(|s| s.text.trim().is_empty() && !s.has_edits());
     let counts = Memo::new(move |_| {
@@ -241,7 +259,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <header class="top no-print">
-            <h1>{tr("绩效表检查", "Performance form checker")} <small>"Jixiao · 绩效"</small></h1>
+            {(!embedded).then(|| view! { <h1>{tr("绩效表检查", "Performance form checker")} <small>"Jixiao · 绩效"</small></h1> })}
             <p class="privacy">{tr(
                 "全部在本机浏览器内完成，表格内容不会上传。",
                 "Everything runs in this browser; the form never leaves your machine.",
@@ -251,11 +269,17 @@ pub fn App() -> impl IntoView {
                 " "
                 <select
                     data-testid="profile"
+                    prop:value=move || editor.profile.get()
                     on:change:target=move |ev| editor.profile.set(ev.target().value())
                 >
-                    <option value="10+90" selected=true>{tr("预算执行 10 + 指标 90（默认）", "budget 10 + indicators 90 (default)")}</option>
+                    <option value="10+90">{tr("预算执行 10 + 指标 90（默认）", "budget 10 + indicators 90 (default)")}</option>
                     <option value="20+80">{tr("预算执行 20 + 指标 80", "budget 20 + indicators 80")}</option>
                     <option value="10+90:60/20/10">{tr("10 + 90，产出 60 / 效益 20 / 满意度 10", "10 + 90, output 60 / benefit 20 / satisfaction 10")}</option>
+                    // A profile the host set that is none of these.
+                    {move || {
+                        let p = editor.profile.get();
+                        (!matches!(p.as_str(), "10+90" | "20+80" | "10+90:60/20/10")).then(|| view! { <option value=p.clone()>{p.clone()}</option> })
+                    }}
                 </select>
             </label>
             <button
@@ -333,4 +357,65 @@ pub fn App() -> impl IntoView {
             </section>
         </main>
     }
+}
+
+/// Without the `autosave` feature (the widget) nothing is saved.
+#[cfg(not(feature = "autosave"))]
+fn autosave(_editor: Editor, _key: String) {}
+
+/// Saves the desk under `key` a moment after the last change, and at once before the page goes
+/// away or the editor is taken down.
+#[cfg(feature = "autosave")]
+fn autosave(editor: Editor, key: String) {
+    let session = editor.session;
+    let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    let save_failed = RwSignal::new(false);
+    let key = StoredValue::new(key);
+    let save_now = move || {
+        let saved = key.with_value(|k| save(&editor, k));
+        match saved {
+            Ok(()) => {
+                if save_failed.get_untracked() {
+                    save_failed.set(false);
+                    editor.notice.set(None);
+                }
+            }
+            Err(say) => {
+                save_failed.set(true);
+                editor.notice.set(Some(say));
+            }
+        }
+    };
+    Effect::new(move |first: Option<()>| {
+        session.track();
+        editor.desk.track();
+        if first.is_none() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(
+            move || {
+                pending.set_value(None);
+                save_now();
+            },
+            std::time::Duration::from_millis(250),
+        )
+        .ok();
+        pending.set_value(h);
+    });
+    // A change not yet saved is saved at once.
+    let flush = move || {
+        if let Some(h) = pending.try_get_value().flatten() {
+            h.clear();
+            pending.set_value(None);
+            let _ = key.with_value(|k| save(&editor, k));
+        }
+    };
+    let unload = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    on_cleanup(move || {
+        unload.remove();
+        flush();
+    });
 }

@@ -74,12 +74,12 @@ pub fn Cell(
     };
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
-    let readonly = use_context::<ReadOnly>().map(|r| r.0).unwrap_or(false);
+    let readonly = editor.readonly;
     let span: NodeRef<leptos::html::Span> = NodeRef::new();
     let input: NodeRef<leptos::html::Input> = NodeRef::new();
 
     let start = move |initial: Option<String>| {
-        if readonly {
+        if readonly.get_untracked() {
             return;
         }
         draft.set(initial.unwrap_or_else(|| text.get_untracked().unwrap_or_default()));
@@ -148,7 +148,7 @@ pub fn Cell(
                     },
                 );
             }
-            "Delete" | "Backspace" if !readonly => {
+            "Delete" | "Backspace" if !readonly.get_untracked() => {
                 ev.prevent_default();
                 if text.get_untracked().is_some() {
                     editor.apply(Edit::Set {
@@ -243,7 +243,7 @@ pub fn Cell(
             data-testid="cell"
             data-field=data_field
             aria-label=aria
-            aria-readonly=if readonly { "true" } else { "false" }
+            aria-readonly=move || if readonly.get() { "true" } else { "false" }
             data-tip=tip
             aria-description=tip
             on:keydown=on_cell_key
@@ -269,10 +269,6 @@ pub fn Cell(
         </span>
     }
 }
-
-/// Set by a read-only host: cells show but do not edit.
-#[derive(Debug, Clone, Copy)]
-pub struct ReadOnly(pub bool);
 
 /// Moves the focus from one cell to the next in the direction of an arrow key: within an
 /// indicator row left and right, between rows up and down (same field); elsewhere in the

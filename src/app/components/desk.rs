@@ -104,7 +104,7 @@ pub fn Desk() -> impl IntoView {
                 .filter_map(|r| r.row.as_ref().map(|s| s.kind))
                 .collect()
         });
-        ks.sort_by_key(|k| k.as_str());
+        crate::core::order::sort_by_key(&mut ks, |k| k.as_str());
         ks.dedup();
         ks
     });
@@ -115,7 +115,7 @@ pub fn Desk() -> impl IntoView {
                 .flat_map(|s| s.codes.iter().cloned())
                 .collect()
         });
-        cs.sort();
+        crate::core::order::sort_by(&mut cs, |a, b| a.cmp(b));
         cs.dedup();
         cs
     });
@@ -269,7 +269,7 @@ pub fn Desk() -> impl IntoView {
                     <td class="file">{file}</td>
                     <td colspan="13" class="why" role="note">{text}</td>
                     <td class="actions">
-                        <button class="small" data-testid="queue-remove" title=lang.pick("把这个文件移出审核台", "Take this file off the desk") aria-label=lang.pick("移出", "Remove") on:click=remove>"×"</button>
+                        <button class="small edit-only" data-testid="queue-remove" title=lang.pick("把这个文件移出审核台", "Take this file off the desk") aria-label=lang.pick("移出", "Remove") on:click=remove>"×"</button>
                     </td>
                 </tr>
             }
@@ -333,7 +333,7 @@ pub fn Desk() -> impl IntoView {
                 <td data-col="grade">{grade}</td>
                 <td class="num" data-col="quality">{num(s.quality)}</td>
                 <td class="actions">
-                    <button class="small" data-testid="queue-remove" title=lang.pick("把这个文件移出审核台", "Take this file off the desk") aria-label=lang.pick("移出", "Remove") on:click=remove>"×"</button>
+                    <button class="small edit-only" data-testid="queue-remove" title=lang.pick("把这个文件移出审核台", "Take this file off the desk") aria-label=lang.pick("移出", "Remove") on:click=remove>"×"</button>
                 </td>
             </tr>
         }
@@ -389,13 +389,13 @@ pub fn Desk() -> impl IntoView {
                         on:input:target=move |ev| filters.update(|f| f.text = ev.target().value())
                     />
                     <span class="spacer"></span>
-                    <button data-testid="desk-new" title=move || lang.get().pick("新建一份空白文本，粘贴另一张表", "A new blank text to paste another form into") on:click=move |_| {
+                    <button class="edit-only" data-testid="desk-new" title=move || lang.get().pick("新建一份空白文本，粘贴另一张表", "A new blank text to paste another form into") on:click=move |_| {
                         if let Some(id) = editor.add_docs(vec![(Doc::default(), Report::default())]) {
                             editor.present(id);
                         }
                     }>{tr("新建粘贴", "New paste")}</button>
                     {move || (!removed.with(Vec::is_empty)).then(|| view! {
-                        <button data-testid="desk-restore" on:click=move |_| {
+                        <button class="edit-only" data-testid="desk-restore" on:click=move |_| {
                             let mut last = None;
                             removed.update(|v| last = v.pop());
                             if let Some((at, doc)) = last {

@@ -148,7 +148,7 @@ fn Finding(k: usize, d: Diagnostic) -> impl IntoView {
                 let current = current.clone();
                 view! {
                     <button
-                        class="fix"
+                        class="fix edit-only"
                         data-testid="fix"
                         title=move || if lang.get() == Lang::En { ten.clone() } else { tzh.clone() }
                         on:click=move |_| {

@@ -93,7 +93,7 @@ pub fn ExportBar() -> impl IntoView {
             <button data-testid="copy-tsv" on:click=copy_tsv>{tr("复制为表格文本", "Copy as table text")}</button>
             <button data-testid="export-json" on:click=save_json>{tr("下载 JSON", "Download JSON")}</button>
             <button data-testid="export-csv" on:click=save_csv>{tr("导出问题清单（CSV）", "Findings as CSV")}</button>
-            <button data-testid="print" on:click=print>{tr("打印", "Print")}</button>
+            <button class="print" data-testid="print" on:click=print>{tr("打印", "Print")}</button>
             {move || message.get().map(|m| view! { <span class="note" role="status">{m}</span> })}
         </div>
     }

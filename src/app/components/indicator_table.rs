@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::cell::{Cell, ReadOnly, Source};
+use super::cell::{Cell, Source};
 use crate::app::editor::{row_id, use_editor, FormCtx, RowData};
 use crate::app::i18n::{use_lang, Lang};
 use crate::core::diagnostic::Severity;
@@ -112,7 +112,6 @@ pub fn IndicatorTable(
 ) -> impl IntoView {
     let lang = use_lang();
     let editor = use_editor();
-    let readonly = use_context::<ReadOnly>().map(|r| r.0).unwrap_or(false);
     let form = of.form;
     let index = of.index;
     let cols = Memo::new(move |_| form.with(|f| f.as_ref().map(columns).unwrap_or_default()));
@@ -162,13 +161,13 @@ pub fn IndicatorTable(
                 <colgroup>
                     {colgroup}
                     <col class="c-line" />
-                    {(!readonly).then(|| view! { <col class="c-actions" /> })}
+                    <col class="c-actions edit-only" />
                 </colgroup>
                 <thead>
                     <tr>
                         {head}
                         <th scope="col" class="line">{move || lang.get().pick("行", "Line")}</th>
-                        {(!readonly).then(|| view! { <th scope="col" class="actions"><span class="sr-only">{move || lang.get().pick("操作", "Actions")}</span></th> })}
+                        <th scope="col" class="actions edit-only"><span class="sr-only">{move || lang.get().pick("操作", "Actions")}</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -176,8 +175,7 @@ pub fn IndicatorTable(
                         <IndicatorRow of=of k=k cols=cols_rows.clone() add_at=add_at />
                     </For>
                 </tbody>
-                {(!readonly).then(|| view! {
-                    <tfoot class="no-print">
+                <tfoot class="no-print edit-only">
                         <tr>
                             <td colspan={cols.len() + 2}>
                                 <button
@@ -190,7 +188,6 @@ pub fn IndicatorTable(
                             </td>
                         </tr>
                     </tfoot>
-                })}
             </table>
         }
     }
@@ -206,7 +203,6 @@ fn IndicatorRow(
 ) -> impl IntoView {
     let lang = use_lang();
     let editor = use_editor();
-    let readonly = use_context::<ReadOnly>().map(|r| r.0).unwrap_or(false);
     let FormCtx {
         form,
         findings,
@@ -305,8 +301,7 @@ fn IndicatorRow(
         <tr data-testid="indicator" data-line=line id=row_id(index, k) class=row_flag>
             {cells}
             <td class="line">{line}</td>
-            {(!readonly).then(|| view! {
-                <td class="actions no-print">
+                <td class="actions no-print edit-only">
                     <button
                         class="icon"
                         data-testid="move-up"
@@ -340,7 +335,6 @@ fn IndicatorRow(
                         }
                     >"✕"</button>
                 </td>
-            })}
         </tr>
     }
 }

@@ -8,7 +8,9 @@ use wasm_bindgen::JsCast;
 
 use crate::app::editor::{use_editor, Editor, Progress, Say};
 use crate::app::i18n::{tr, use_lang};
-use crate::app::state::{Doc, Session, EXAMPLES};
+#[cfg(feature = "examples")]
+use crate::app::state::EXAMPLES;
+use crate::app::state::{Doc, Session};
 
 /// GB18030 text decoded by the browser's own `TextDecoder` (so the page ships no tables of
 /// its own); U+FFFD for bytes that do not decode.
@@ -252,6 +254,9 @@ pub fn InputPanel() -> impl IntoView {
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
+        if editor.readonly.get_untracked() {
+            return;
+        }
         let files = ev
             .data_transfer()
             .and_then(|dt| dt.files())
@@ -341,6 +346,7 @@ pub fn InputPanel() -> impl IntoView {
                         "在此粘贴从 Excel、Word 或 PDF 复制的绩效表……",
                         "Paste a performance form copied from Excel, Word or a PDF here…",
                     )
+                    readonly=move || editor.readonly.get()
                     on:input=on_input
                     on:scroll=move |_| {
                         if let Some(el) = area.get_untracked() {
@@ -355,7 +361,7 @@ pub fn InputPanel() -> impl IntoView {
                     on:drop=on_drop
                 ></textarea>
             </div>
-            <div class="row">
+            <div class="row edit-only">
                 <label class="file button">
                     {tr("打开文件…", "Open files…")}
                     <input
@@ -409,7 +415,18 @@ pub fn InputPanel() -> impl IntoView {
                     {tr("清空", "Clear")}
                 </button>
             </div>
-            <div class="examples">
+            {examples(replace_text)}
+        </section>
+    }
+}
+
+/// The seeds as examples to try (with the `examples` feature; the embedded widget leaves them
+/// out).
+#[cfg(feature = "examples")]
+fn examples(replace_text: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+            <div class="examples edit-only">
                 <span>{tr("示例：", "Examples:")}</span>
                 {EXAMPLES
                     .iter()
@@ -427,6 +444,8 @@ pub fn InputPanel() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-        </section>
     }
 }
+
+#[cfg(not(feature = "examples"))]
+fn examples(_replace_text: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {}

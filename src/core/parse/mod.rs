@@ -114,7 +114,7 @@ pub fn parse(text: &str) -> Report {
         }
     }
     // A title whose first half stands on the line where a fragment would begin wins.
-    starts.sort_by_key(|(i, k)| (*i, *k == Kind::Fragment));
+    crate::core::order::sort_by_key(&mut starts, |(i, k)| (*i, *k == Kind::Fragment));
     starts.dedup_by_key(|(i, _)| *i);
     let first = starts.first().map(|(i, _)| *i).unwrap_or(rows.len());
     if rows[..first].iter().any(|r| !r.is_blank()) {
@@ -252,7 +252,7 @@ fn read_form(
             diags.push(unplaced(row.line, &text.join(" | "), index));
         }
     }
-    diags.sort_by_key(|d| d.lines[0]);
+    crate::core::order::sort_by_key(&mut diags, |d| d.lines[0]);
     report.forms.push(form);
     report.diagnostics.extend(diags);
     true
