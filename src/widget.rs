@@ -85,7 +85,10 @@ pub fn start() {
 /// (bool), `profile` (`"10+90"`, `"20+80"`, `"10+90:60/20/10"`), `value` (a text to check).
 /// The widget stores nothing in the browser: its host keeps the work (`value`, the events).
 #[wasm_bindgen]
-pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<Handle, JsValue> {
+pub fn mount(
+    element: web_sys::HtmlElement,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
+) -> Result<Handle, JsValue> {
     let doc = document();
     let shell: web_sys::HtmlElement = doc
         .create_element("div")
@@ -104,6 +107,19 @@ pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<Handle, 
         .map_err(|_| error("JX_ELEMENT", "无法放入元素 / cannot add to the element"))?;
     mount_in(root, element, &options, Some(shell))
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const MOUNT_OPTIONS: &str = r#"
+/** What `mount` takes; every field may be left out. */
+export interface MountOptions {
+    lang?: "zh" | "en";
+    readonly?: boolean;
+    /** "10+90" (default), "20+80", "10+90:60/20/10" */
+    profile?: string;
+    /** A text to check at once. */
+    value?: string;
+}
+"#;
 
 /// A JS `Error` with a `code` property.
 fn error(code: &str, message: &str) -> JsValue {

@@ -202,6 +202,23 @@ pub fn load_files(editor: Editor, files: Vec<web_sys::File>, folder: bool) {
     });
 }
 
+/// The paste area's label and the file picker's types: with the `office` feature, workbooks
+/// and documents too.
+#[cfg(feature = "office")]
+const LABEL: (&str, &str) = (
+    "表格文本（粘贴，或拖入 .xlsx / .docx / .txt / .csv 文件）",
+    "Form text (paste, or drop an .xlsx, .docx, .txt or .csv file)",
+);
+#[cfg(feature = "office")]
+const ACCEPT: &str = ".txt,.tsv,.csv,.xlsx,.docx,text/plain,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+#[cfg(not(feature = "office"))]
+const LABEL: (&str, &str) = (
+    "表格文本（粘贴，或拖入 .txt / .tsv / .csv 文件）",
+    "Form text (paste, or drop a .txt, .tsv or .csv file)",
+);
+#[cfg(not(feature = "office"))]
+const ACCEPT: &str = ".txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values";
+
 /// Texts longer than this are re-read a moment after typing stops, not on every keystroke.
 const TYPING_DEBOUNCE_BYTES: usize = 20_000;
 /// The text area's line height in pixels (style.css sets the same).
@@ -332,7 +349,7 @@ pub fn InputPanel() -> impl IntoView {
     view! {
         <section class="input no-print">
             <label for="form-text" class="label">
-                {tr("表格文本（粘贴，或拖入 .xlsx / .docx / .txt / .csv 文件）", "Form text (paste, or drop an .xlsx, .docx, .txt or .csv file)")}
+                {tr(LABEL.0, LABEL.1)}
             </label>
             <div class="area" class:dragging=move || dragging.get()>
                 {move || band().map(|style| view! { <div class="band" style=style aria-hidden="true"></div> })}
@@ -367,7 +384,7 @@ pub fn InputPanel() -> impl IntoView {
                     <input
                         type="file"
                         multiple=true
-                        accept=".txt,.tsv,.csv,.xlsx,.docx,text/plain,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                        accept=ACCEPT
                         data-testid="file"
                         on:change:target=move |ev| {
                             if let Some(files) = ev.target().files() {
