@@ -16,6 +16,7 @@ step "cargo clippy (core and command line natively; the page for wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features web --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features api --lib --tests -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --no-default-features --features api --bins -- -D warnings
 # Without Excel and Word (the embedded widget's build), and the widget itself.
 cargo clippy --no-default-features --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --no-default-features --features widget --bins -- -D warnings

@@ -112,6 +112,22 @@ test('both widgets render, and the portal\'s hostile stylesheet changes nothing 
   });
   assert.deepEqual(leak.slice(0, 2), ['rgba(0, 0, 0, 0)', 'separate']);
 
+  // Theming: the documented custom properties on the element reach inside.
+  await page.locator('#submit').evaluate((el) => {
+    el.style.setProperty('--jx-surface', 'rgb(1, 2, 3)');
+    el.style.setProperty('--jx-font', 'serif');
+    el.style.setProperty('--jx-font-size', '20px');
+  });
+  const themed = await page.locator('#submit').evaluate((el) => {
+    const frame = el.shadowRoot.querySelector('.jx-frame');
+    const card = el.shadowRoot.querySelector('article.form');
+    return [getComputedStyle(card).backgroundColor, getComputedStyle(frame).fontFamily, getComputedStyle(frame).fontSize];
+  });
+  assert.deepEqual(themed, ['rgb(1, 2, 3)', 'serif', '20px']);
+  // The other widget keeps its own.
+  const other = await page.locator('#review [data-jixiao]').evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('article.form')).backgroundColor);
+  assert.equal(other, 'rgb(255, 255, 255)');
+
   await page.screenshot({ path: join('target', 'portal.png') });
   assert.deepEqual(offHost(requests), []);
   assert.deepEqual(errors, []);
