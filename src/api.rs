@@ -54,9 +54,7 @@ pub struct Rule {
 
 /// A JS `Error` with a `code` property.
 fn error(code: &str, message: String) -> JsValue {
-    let e = js_sys::Error::new(&message);
-    let _ = js_sys::Reflect::set(&e, &"code".into(), &code.into());
-    e.into()
+    crate::js_error::error(code, &message)
 }
 
 fn options(options: Option<Ts<Options>>) -> Result<Options, JsValue> {

@@ -33,6 +33,7 @@ use crate::app::editor::Editor;
 use crate::app::host::{provide_host, Host, Ready};
 use crate::app::i18n::Lang;
 use crate::core::score::Profile;
+use crate::js_error::error;
 
 /// The page's stylesheet, made to work inside a shadow root: `rem` (the host page's root font
 /// size) becomes the widget's own `--jx-rem`, and the narrow-screen layout follows the
@@ -105,7 +106,8 @@ pub fn mount(
     element
         .append_child(&shell)
         .map_err(|_| error("JX_ELEMENT", "无法放入元素 / cannot add to the element"))?;
-    mount_in(root, element, &options, Some(shell))
+    // Whatever fails, the host's element is left as it was.
+    mount_in(root, element, &options, Some(shell.clone())).inspect_err(|_| shell.remove())
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -120,13 +122,6 @@ export interface MountOptions {
     value?: string;
 }
 "#;
-
-/// A JS `Error` with a `code` property.
-fn error(code: &str, message: &str) -> JsValue {
-    let e = js_sys::Error::new(message);
-    let _ = js_sys::Reflect::set(&e, &"code".into(), &code.into());
-    e.into()
-}
 
 /// What the host's options say (read by hand: the widget carries no serde-wasm-bindgen).
 struct Options {
@@ -206,24 +201,10 @@ fn mount_in(
     options: &JsValue,
     shell: Option<web_sys::HtmlElement>,
 ) -> Result<Handle, JsValue> {
-    let opts = match read_options(options) {
-        Ok(o) => o,
-        Err(e) => {
-            if let Some(s) = &shell {
-                s.remove();
-            }
-            return Err(e);
-        }
-    };
-    let profile = match opts.profile.as_deref().map(Profile::parse) {
-        Some(Err(why)) => {
-            if let Some(s) = &shell {
-                s.remove();
-            }
-            return Err(error("JX_PROFILE", &why));
-        }
-        _ => opts.profile.clone(),
-    };
+    let opts = read_options(options)?;
+    if let Some(Err(why)) = opts.profile.as_deref().map(Profile::parse) {
+        return Err(error("JX_PROFILE", &why));
+    }
     let doc = document();
     let style = doc
         .create_element("style")
@@ -262,7 +243,7 @@ fn mount_in(
     if let Some(code) = &opts.lang {
         lang.set(lang_of(code));
     }
-    if let Some(p) = profile {
+    if let Some(p) = opts.profile {
         editor.profile.set(p);
     }
     editor.readonly.set(opts.readonly);
@@ -292,9 +273,7 @@ fn wire(
 ) {
     let checked_to = target.clone();
     Effect::new(move |first: Option<()>| {
-        let json = editor
-            .report
-            .with(|r| serde_json::to_string(r).unwrap_or_default());
+        let json = editor.report.with(report_json);
         // Mounted blank, nothing was checked yet.
         if first.is_some() || !editor.desk_is_blank() {
             dispatch(&checked_to, "jixiao-checked", &json);
@@ -307,15 +286,18 @@ fn wire(
         if first.is_none() || by_host {
             return;
         }
-        let json = editor
-            .report
-            .with_untracked(|r| serde_json::to_string(r).unwrap_or_default());
+        let json = editor.report.with_untracked(report_json);
         dispatch(&target, "jixiao-change", &json);
     });
     Effect::new(move |_| {
         let on = editor.readonly.get();
         let _ = frame.class_list().toggle_with_force("readonly", on);
     });
+}
+
+/// The Report as the contract's JSON.
+fn report_json(report: &crate::Report) -> String {
+    serde_json::to_string(report).unwrap_or_default()
 }
 
 fn report_value(json: &str) -> JsValue {
@@ -343,10 +325,7 @@ impl Handle {
     /// The current Report (forms as edited, findings, scores), or `null` once destroyed.
     pub fn report(&self) -> JsValue {
         self.with(|l| {
-            let json = l
-                .editor
-                .report
-                .with_untracked(|r| serde_json::to_string(r).unwrap_or_default());
+            let json = l.editor.report.with_untracked(report_json);
             report_value(&json)
         })
         .unwrap_or(JsValue::NULL)

@@ -462,19 +462,8 @@ fn summary_xlsx_button(
     let lang = use_lang();
     let save_xlsx = move |_| {
         let en = lang.get_untracked() == Lang::En;
-        match crate::core::desk_out::summary_to_xlsx(&shown_summary(), en) {
-            Ok(bytes) => {
-                let _ = super::export_bar::download_bytes(
-                    "jixiao-desk.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    &bytes,
-                );
-            }
-            Err(e) => editor.notice.set(Some(crate::app::editor::Say::alert(
-                format!("无法生成 Excel 文件：{e}"),
-                format!("Could not make the Excel file: {e}"),
-            ))),
-        }
+        let made = crate::core::desk_out::summary_to_xlsx(&shown_summary(), en);
+        super::export_bar::save_xlsx(editor, "jixiao-desk.xlsx", made);
     };
     view! {
         <button data-testid="desk-xlsx" title=move || lang.get().pick("导出表中显示的行", "Exports the rows shown") on:click=save_xlsx>{tr("汇总表 Excel", "Summary Excel")}</button>

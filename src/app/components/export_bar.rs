@@ -104,10 +104,23 @@ pub fn ExportBar() -> impl IntoView {
 #[cfg(feature = "office")]
 fn xlsx_button(editor: crate::app::editor::Editor) -> impl IntoView {
     let report = editor.report;
-    let save_xlsx = move |_| match report.with(crate::core::xlsx_out::report_to_xlsx) {
+    let save_xlsx = move |_| {
+        let made = report.with(crate::core::xlsx_out::report_to_xlsx);
+        save_xlsx(editor, "jixiao-forms.xlsx", made);
+    };
+    view! { <button data-testid="export-xlsx" on:click=save_xlsx>{tr("导出 Excel", "Export Excel")}</button> }
+}
+
+#[cfg(not(feature = "office"))]
+fn xlsx_button(_editor: crate::app::editor::Editor) -> impl IntoView {}
+
+/// Downloads a workbook made for an export, or says why it could not be made.
+#[cfg(feature = "office")]
+pub fn save_xlsx(editor: crate::app::editor::Editor, name: &str, made: Result<Vec<u8>, String>) {
+    match made {
         Ok(bytes) => {
             let _ = download_bytes(
-                "jixiao-forms.xlsx",
+                name,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 &bytes,
             );
@@ -116,9 +129,5 @@ fn xlsx_button(editor: crate::app::editor::Editor) -> impl IntoView {
             format!("无法生成 Excel 文件：{e}"),
             format!("Could not make the Excel file: {e}"),
         ))),
-    };
-    view! { <button data-testid="export-xlsx" on:click=save_xlsx>{tr("导出 Excel", "Export Excel")}</button> }
+    }
 }
-
-#[cfg(not(feature = "office"))]
-fn xlsx_button(_editor: crate::app::editor::Editor) -> impl IntoView {}
