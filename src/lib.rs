@@ -96,11 +96,20 @@ fn checked(mut report: Report, profile: &core::score::Profile) -> Report {
         report.diagnostics.extend(found);
     }
     core::order::sort_by_key(&mut report.diagnostics, |d| (d.lines[0], d.form));
+    // Each form's diagnostics, found in one pass (not one pass a form: a paste of thousands).
+    let mut of_form: Vec<Vec<usize>> = vec![Vec::new(); report.forms.len()];
+    for (i, d) in report.diagnostics.iter().enumerate() {
+        if let Some(v) = of_form.get_mut(d.form) {
+            v.push(i);
+        }
+    }
     let qualities: Vec<_> = report
         .forms
         .iter()
-        .enumerate()
-        .map(|(i, f)| core::quality::quality(f, i, &report.diagnostics))
+        .zip(&of_form)
+        .map(|(f, mine)| {
+            core::quality::quality(f, mine.iter().map(|&i| (i, &report.diagnostics[i])))
+        })
         .collect();
     for (form, q) in report.forms.iter_mut().zip(qualities) {
         form.quality = q;

@@ -67,8 +67,12 @@ const PARTS: [(&str, &str); 4] = [
     ("合理性", "Plausibility"),
 ];
 
-/// The rubric for form `index` from the report's diagnostics (target forms only).
-pub fn quality(form: &Form, index: usize, diagnostics: &[Diagnostic]) -> Option<Quality> {
+/// The rubric for a form from its diagnostics (target forms only), each with its index in the
+/// report's list.
+pub fn quality<'a>(
+    form: &Form,
+    diagnostics: impl IntoIterator<Item = (usize, &'a Diagnostic)>,
+) -> Option<Quality> {
     if !form.kind.is_target_form() {
         return None;
     }
@@ -82,11 +86,7 @@ pub fn quality(form: &Form, index: usize, diagnostics: &[Diagnostic]) -> Option<
             lost: Vec::new(),
         })
         .collect();
-    for (i, d) in diagnostics
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.form == index)
-    {
+    for (i, d) in diagnostics {
         if let Some((part, points)) = cost(&d.code) {
             let p = &mut parts[part];
             let take = points.min(p.score);

@@ -116,6 +116,9 @@ pub fn parse(text: &str) -> Report {
     // A title whose first half stands on the line where a fragment would begin wins.
     crate::core::order::sort_by_key(&mut starts, |(i, k)| (*i, *k == Kind::Fragment));
     starts.dedup_by_key(|(i, _)| *i);
+    // Looked up by start below (pushed in order; sorted to be sure).
+    continued.sort_unstable();
+    under_header.sort_unstable();
     let first = starts.first().map(|(i, _)| *i).unwrap_or(rows.len());
     if rows[..first].iter().any(|r| !r.is_blank()) {
         let at = rows.iter().position(|r| !r.is_blank()).unwrap_or(0);
@@ -128,23 +131,26 @@ pub fn parse(text: &str) -> Report {
         let slice = &rows[*start..end];
         let before = report.forms.len();
         // The title's year, and the unit its amounts are in, hold for every project under it.
-        let inherit = (continued.contains(start) && before > 0).then(|| {
+        let inherit = (continued.binary_search(start).is_ok() && before > 0).then(|| {
             let prev = &report.forms[before - 1];
             (prev.year, prev.amounts_in_yuan)
         });
         // A project's row of a one-project-a-row table is read under that table's header.
         let own = slice;
         let with_header: Vec<Row>;
-        let slice = match under_header.iter().find(|(at, _)| at == start) {
-            Some((_, h)) => {
-                let mut header = rows[*h].clone();
+        let slice = match under_header
+            .binary_search_by_key(start, |(at, _)| *at)
+            .map(|k| under_header[k])
+        {
+            Ok((_, h)) => {
+                let mut header = rows[h].clone();
                 header.line = rows[*start].line;
                 with_header = std::iter::once(header)
                     .chain(slice.iter().cloned())
                     .collect();
                 &with_header[..]
             }
-            None => slice,
+            Err(_) => slice,
         };
         if !read_form(*kind, slice, &mut report, inherit) {
             stray.extend(own.iter().filter(|r| !r.is_blank()));
@@ -152,11 +158,11 @@ pub fn parse(text: &str) -> Report {
     }
     if !report.forms.is_empty() {
         for row in stray {
+            // The forms are in source order: the first that begins below the line.
             let form = report
                 .forms
-                .iter()
-                .position(|f| f.lines[0] > row.line)
-                .unwrap_or(report.forms.len() - 1);
+                .partition_point(|f| f.lines[0] <= row.line)
+                .min(report.forms.len() - 1);
             let text: Vec<&str> = row.filled().map(|(_, c)| c).collect();
             report
                 .diagnostics
