@@ -6,6 +6,7 @@
 #
 #   scripts/setup.sh            tools to build and serve the page, the widget and the JS API
 #   scripts/setup.sh --browser  also Chromium and its driver, for the browser tests
+#   scripts/setup.sh --fuzz     also the pinned nightly and cargo-fuzz, for scripts/fuzz.sh
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
@@ -13,9 +14,11 @@ WASM_BINDGEN_VERSION=0.2.130   # must equal the `=` pin in Cargo.toml
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 want_browser=false
+want_fuzz=false
 for arg in "$@"; do
     case "$arg" in
         --browser) want_browser=true ;;
+        --fuzz) want_fuzz=true ;;
         *) echo "unknown option: $arg" >&2; exit 2 ;;
     esac
 done
@@ -74,4 +77,17 @@ fi
 
 if $want_browser; then
     command -v chromium >/dev/null && command -v chromedriver >/dev/null || apt_install chromium chromium-driver
+fi
+
+if $want_fuzz; then
+    # shellcheck disable=SC1091
+    source "$root/scripts/fuzz-toolchain.sh"
+    if ! rustup toolchain list | grep -q "^$FUZZ_TOOLCHAIN"; then
+        say "rustup toolchain install $FUZZ_TOOLCHAIN (for cargo-fuzz)"
+        rustup toolchain install "$FUZZ_TOOLCHAIN" --profile minimal
+    fi
+    if [[ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION"* ]]; then
+        say "cargo install cargo-fuzz $CARGO_FUZZ_VERSION"
+        cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+    fi
 fi

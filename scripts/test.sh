@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: formatting and lints, the core's native
-# tests, the components in headless Chromium, and the page end to end.
+# tests, the components in headless Chromium, the page end to end, and a short fuzz run.
 set -euo pipefail
 "$(dirname "${BASH_SOURCE[0]}")/setup.sh" --browser
 # shellcheck source=scripts/env.sh
@@ -11,6 +11,7 @@ start=$SECONDS
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 
 step "cargo clippy (core and command line natively; the page for wasm32)"
 cargo clippy --all-targets -- -D warnings
@@ -37,5 +38,8 @@ step "end to end (trunk build --release, served on 127.0.0.1, driven in headless
 trunk build --release
 cargo run -q --example e2e_fixtures -- target/e2e-fixtures
 node --test tests/e2e/
+
+step "fuzzing, briefly (the reader, the checker, the file readers: 20 s each)"
+scripts/fuzz.sh 20
 
 step "all tests passed in $((SECONDS - start)) s"

@@ -48,7 +48,7 @@ pub fn check_with(text: &str, profile: &core::score::Profile) -> Report {
 /// rules', which look at the forms alone): a line placed nowhere, a header typo, a 二级 with
 /// nothing under it, a category name read as a standard one. [`check_report`] keeps these
 /// from the last reading, since the forms no longer hold what they were found in.
-pub const READING_CODES: &[&str] = &["P001", "P002", "P004", "S005", "S007"];
+pub const READING_CODES: &[&str] = &["P001", "P002", "P004", "P005", "S005", "S007"];
 
 /// Checks a report again from its forms alone, for forms edited after reading
 /// ([`core::edit`]): every form scored from scratch (stale computed figures cleared), every

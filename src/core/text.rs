@@ -285,13 +285,135 @@ pub fn without_pinyin(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Characters that show nothing but change what a text says or how it is shown: zero-width
+/// spaces and joiners, direction marks, embeddings, overrides and isolates (`5⟨U+202E⟩9` shows as
+/// 95 and holds 59), word joiners and invisible operators, the soft hyphen, and a byte order
+/// mark inside the text. The reader removes them and says where they were (P005).
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// What a hidden character is called, in Chinese and English.
+pub fn hidden_name(c: char) -> (&'static str, &'static str) {
+    match c {
+        '\u{200B}' => ("零宽空格", "zero-width space"),
+        '\u{200C}' | '\u{200D}' => ("零宽连接符", "zero-width joiner"),
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => ("方向标记", "direction mark"),
+        '\u{202A}' | '\u{202B}' => ("方向嵌入符", "direction embedding"),
+        '\u{202C}' => ("方向格式结束符", "pop directional formatting"),
+        '\u{202D}' | '\u{202E}' => ("方向强制符", "direction override"),
+        '\u{2066}'..='\u{2069}' => ("方向隔离符", "direction isolate"),
+        '\u{00AD}' => ("软连字符", "soft hyphen"),
+        '\u{FEFF}' => ("字节顺序标记", "byte order mark"),
+        _ => ("不可见字符", "invisible character"),
+    }
+}
+
+/// A quick byte scan: false when `text` holds no [`is_hidden`] character.
+fn may_hide(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut at = 0;
+    while let Some(k) = b[at..]
+        .iter()
+        .position(|&x| matches!(x, 0xC2 | 0xD8 | 0xE2 | 0xEF))
+    {
+        let i = at + k;
+        let (b1, b2) = (b.get(i + 1).copied(), b.get(i + 2).copied());
+        let hit = match b[i] {
+            0xC2 => b1 == Some(0xAD),
+            0xD8 => b1 == Some(0x9C),
+            0xE2 => matches!(
+                (b1, b2),
+                (Some(0x80), Some(0x8B..=0x8F | 0xAA..=0xAE)) | (Some(0x81), Some(0xA0..=0xA4 | 0xA6..=0xA9))
+            ),
+            _ => b1 == Some(0xBB) && b2 == Some(0xBF),
+        };
+        if hit {
+            return true;
+        }
+        at = i + 1;
+    }
+    false
+}
+
+/// The text without its hidden characters ([`is_hidden`]). Borrows when there is none.
+pub fn without_hidden(text: &str) -> Cow<'_, str> {
+    if !may_hide(text) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(|&c| !is_hidden(c)).collect())
+}
+
+/// A line that held hidden characters: its 1-based number, the characters (each once, in the
+/// order met) and the line with each of them written out as `⟨U+202E⟩`, cut to about 60
+/// characters around the first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hidden {
+    pub line: usize,
+    pub chars: Vec<char>,
+    pub shown: String,
+}
+
+/// Every line of `text` that holds hidden characters (a byte order mark that opens the text is
+/// not one: it only says the encoding). Lines are counted as [`rows`] counts them.
+pub fn hidden_in(text: &str) -> Vec<Hidden> {
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if !may_hide(body) {
+        return Vec::new();
+    }
+    let unified = body.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = Vec::new();
+    for (i, line) in unified.split('\n').enumerate() {
+        if !may_hide(line) {
+            continue;
+        }
+        let mut chars: Vec<char> = Vec::new();
+        for c in line.chars().filter(|&c| is_hidden(c)) {
+            if !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+        let first = line.chars().position(is_hidden).unwrap_or(0);
+        let from = first.saturating_sub(30);
+        let mut shown = String::from(if from > 0 { "…" } else { "" });
+        for (n, c) in line.chars().skip(from).enumerate() {
+            if n == 60 {
+                shown.push('…');
+                break;
+            }
+            if is_hidden(c) {
+                shown.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+            } else if c == '\t' {
+                shown.push_str(" | ");
+            } else {
+                shown.push(c);
+            }
+        }
+        out.push(Hidden {
+            line: i + 1,
+            chars,
+            shown: shown.trim().to_string(),
+        });
+    }
+    out
+}
+
 /// Splits a whole text into rows, one per source line (`\n`, `\r\n` or `\r`). Traditional
 /// characters are read as simplified ones.
 pub fn rows(text: &str) -> Vec<Row> {
     let folded = to_simplified(text);
     let bare = without_pinyin(folded.as_ref());
-    let text = bare.as_ref();
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let shown = without_hidden(bare.as_ref());
+    let text = shown.as_ref();
     let unified;
     let text = if text.contains('\r') {
         unified = text.replace("\r\n", "\n").replace('\r', "\n");

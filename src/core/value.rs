@@ -156,6 +156,7 @@ pub fn read_value_in(text: &str, ctx: Context) -> Value {
         return Value::default();
     }
     let s = arabic_counts(&s);
+    let s = arabic_numerals(&s);
     let mut v = Value::default();
     let nature_qualitative = ctx.nature.is_some_and(|n| n.contains("定性"));
     if let Some(n) = ctx.nature {
@@ -229,6 +230,211 @@ fn arabic_counts(s: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Borrowed(s)
+}
+
+/// What a Chinese numeral character stands for: a digit (零 to 九, 〇, 两, and the capitals
+/// 壹 to 玖 that amounts are written in), or a multiplier (十 百 千 万 亿, 拾 佰 仟).
+fn numeral(c: char) -> Option<(u32, bool)> {
+    Some(match c {
+        '零' | '〇' => (0, false),
+        '一' | '壹' => (1, false),
+        '二' | '两' | '贰' => (2, false),
+        '三' | '叁' => (3, false),
+        '四' | '肆' => (4, false),
+        '五' | '伍' => (5, false),
+        '六' | '陆' => (6, false),
+        '七' | '柒' => (7, false),
+        '八' | '捌' => (8, false),
+        '九' | '玖' => (9, false),
+        '十' | '拾' => (10, true),
+        '百' | '佰' => (100, true),
+        '千' | '仟' => (1000, true),
+        '万' => (10_000, true),
+        '亿' => (100_000_000, true),
+        _ => return None,
+    })
+}
+
+/// The value of a run of Chinese numerals (`一千二百六十九万九千` = 12 699 000, `十五` = 15,
+/// `三点五` = 3.5), or None when the run does not spell a number (`万万`, `点`).
+fn numeral_value(run: &[char]) -> Option<f64> {
+    let (whole, mut fraction) = match run.iter().position(|&c| c == '点') {
+        Some(p) => (&run[..p], Some(&run[p + 1..])),
+        None => (run, None),
+    };
+    // 三点五万: the fraction's scale follows it.
+    let mut scale_after = 1.0;
+    if let Some(f) = fraction {
+        match f.last() {
+            Some('万') => (fraction, scale_after) = (Some(&f[..f.len() - 1]), 1e4),
+            Some('亿') => (fraction, scale_after) = (Some(&f[..f.len() - 1]), 1e8),
+            _ => {}
+        }
+    }
+    let (mut yi, mut wan, mut section, mut digit) = (0f64, 0f64, 0f64, None::<f64>);
+    let mut last_big = u32::MAX;
+    for &c in whole {
+        let (n, multiplier) = numeral(c)?;
+        if !multiplier {
+            digit = Some(n as f64);
+            continue;
+        }
+        let d = digit.take();
+        match n {
+            100_000_000 => {
+                yi = (yi + wan + section + d.unwrap_or(0.0)) * 1e8;
+                (wan, section) = (0.0, 0.0);
+            }
+            10_000 => {
+                if last_big <= 10_000 && wan > 0.0 && section == 0.0 && d.is_none() {
+                    return None;
+                }
+                wan = (section + d.unwrap_or(0.0)) * 1e4;
+                section = 0.0;
+            }
+            _ => {
+                // 十五: a 十 with no digit before it is one ten.
+                let d = match d {
+                    Some(d) => d,
+                    None if n == 10 => 1.0,
+                    None => return None,
+                };
+                section += d * n as f64;
+            }
+        }
+        last_big = n;
+    }
+    let mut value = yi + wan + section + digit.unwrap_or(0.0);
+    if let Some(f) = fraction {
+        if f.is_empty() {
+            return None;
+        }
+        let mut scale = 0.1;
+        for &c in f {
+            match numeral(c) {
+                Some((n, false)) => value += n as f64 * scale,
+                _ => return None,
+            }
+            scale /= 10.0;
+        }
+    }
+    Some(value * scale_after)
+}
+
+/// Words a number written in Chinese numerals is followed by when it counts or pays
+/// something: only such a run is read as a number (`一百二十万元`, `两千人`), so that names
+/// (`二级医院`, `十三五规划`, `一级指标`) stay words.
+const NUMERAL_UNITS: &[&str] = &[
+    "元",
+    "人",
+    "个",
+    "次",
+    "家",
+    "户",
+    "所",
+    "场",
+    "项",
+    "天",
+    "日",
+    "公里",
+    "千米",
+    "米",
+    "亩",
+    "吨",
+    "台",
+    "套",
+    "件",
+    "册",
+    "本",
+    "名",
+    "位",
+    "座",
+    "处",
+    "条",
+    "篇",
+    "期",
+    "批",
+    "辆",
+    "株",
+    "棵",
+    "间",
+    "平方米",
+    "小时",
+    "年",
+    "月",
+    "周",
+];
+
+/// Rewrites amounts and counts written in Chinese numerals with Arabic figures, so that they
+/// read as numbers: `≤一百二十万元` → `≤120万元`, `一千二百六十九万九千元` → `12699000元`,
+/// `壹佰万元` → `100万元`, `百分之九十五` → `95%`. A run ending in 万 or 亿 keeps it as the
+/// unit. Runs not followed by a unit word stay as written.
+pub fn arabic_numerals(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| numeral(c).is_some()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let percent = chars[i..].starts_with(&['百', '分', '之']);
+        let start = if percent { i + 3 } else { i };
+        let mut j = start;
+        while j < chars.len() && (numeral(chars[j]).is_some() || (chars[j] == '点' && j > start)) {
+            j += 1;
+        }
+        let run = &chars[start..j];
+        // 20万元: a 万 after a figure is its unit. 万 alone is no number (十 alone is ten).
+        let after_figure =
+            start > 0 && (chars[start - 1].is_ascii_digit() || chars[start - 1] == '.');
+        let counted = run.first().is_some_and(|&c| c == '十' || c == '拾')
+            || run.iter().any(|&c| numeral(c).is_some_and(|n| !n.1));
+        let run = if after_figure || !counted {
+            &run[..0]
+        } else {
+            run
+        };
+        let rest: String = chars[j..].iter().take(3).collect();
+        let unit = NUMERAL_UNITS.iter().any(|u| rest.starts_with(u));
+        let money = rest.starts_with('元');
+        let long = run.len() >= 2
+            || run
+                .first()
+                .is_some_and(|&c| numeral(c).is_some_and(|n| n.1));
+        let read = (!run.is_empty() && (percent || (unit && (long || money))))
+            .then(|| numeral_value(run))
+            .flatten();
+        let Some(mut value) = read else {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        };
+        // Keep a closing 万 or 亿 as the unit: 一百二十万元 is 120 万元.
+        let big = match run.last() {
+            Some('亿') if !percent => Some(('亿', 1e8)),
+            Some('万') if !percent => Some(('万', 1e4)),
+            _ => None,
+        };
+        if let Some((_, scale)) = big {
+            value /= scale;
+        }
+        let figure = format!("{}", (value * 1e6).round() / 1e6);
+        out.push_str(&figure);
+        if let Some((c, _)) = big {
+            out.push(c);
+        }
+        if percent {
+            out.push('%');
+        }
+        changed = true;
+        i = j;
+    }
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// Units as the contract writes them: 百分比 and 百分点 of a rate fold to `%`.
@@ -483,6 +689,7 @@ pub fn plain_number(cell: &str) -> Option<f64> {
 /// The first number in a cell (`10`, `95%`, `19.76 万元`), ignoring what follows.
 pub fn number_in(cell: &str) -> Option<f64> {
     let s = normalize(cell);
+    let s = arabic_numerals(&s);
     let start = s.find(|c: char| c.is_ascii_digit())?;
     let negative = s[..start].ends_with('-');
     number_at(&s, start).map(|(n, _)| if negative { -n } else { n })
@@ -492,6 +699,7 @@ pub fn number_in(cell: &str) -> Option<f64> {
 /// A cell that says only `万元` is no amount.
 pub fn amount_wan(cell: &str) -> Option<f64> {
     let s = normalize(cell);
+    let s = arabic_numerals(&s);
     let start = s.find(|c: char| c.is_ascii_digit())?;
     let (n, end) = number_at(&s, start)?;
     let unit = s[end..].trim_start();
@@ -599,5 +807,46 @@ mod tests {
         assert_eq!(read_op("“≥”"), Some(Op::Ge));
         assert_eq!(read_op(" = "), Some(Op::Eq));
         assert_eq!(read_op("定性"), None);
+    }
+}
+
+#[cfg(test)]
+mod numeral_tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals_before_a_unit_read_as_figures() {
+        for (text, want) in [
+            ("≤一百二十万元", "≤120万元"),
+            ("一千二百六十九万九千元", "12699000元"),
+            ("壹佰万元", "100万元"),
+            ("百分之九十五", "95%"),
+            ("培训两千人", "培训2000人"),
+            ("十五个", "15个"),
+            ("一亿二千万元", "12000万元"),
+            ("三亿元", "3亿元"),
+            ("三点五万元", "3.5万元"),
+            ("五元", "5元"),
+            ("20万元", "20万元"),
+            ("3.5万元", "3.5万元"),
+            ("万元", "万元"),
+            ("一千零五人", "1005人"),
+        ] {
+            assert_eq!(arabic_numerals(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn numerals_in_names_stay_words() {
+        for text in [
+            "二级医院",
+            "十三五规划",
+            "一级指标",
+            "一个中心",
+            "万无一失",
+            "百分比",
+        ] {
+            assert_eq!(arabic_numerals(text), text);
+        }
     }
 }

@@ -170,6 +170,8 @@ pub fn parse(text: &str) -> Report {
         }
     }
 
+    hidden_characters(text, &mut report);
+
     // P001 — no form could be recognised in the text. Why: the reviewer must learn at once that
     // nothing was checked, and what the reader looks for. Fires: prose with no title, no 项目名称
     // and no indicator header. Instead: paste the whole table, its header included.
@@ -283,6 +285,62 @@ fn unplaced(line: usize, text: &str, form: usize) -> Diagnostic {
         [line, line],
     )
     .with_help("核对该行是否错位或为表格外的说明文字；如属指标，请补全其所在列。")
+}
+
+/// P005 — a line held characters that show nothing (zero-width spaces, direction overrides,
+/// a soft hyphen …); the reader removed them.
+///
+/// Why: they hide what a cell holds. `5⟨U+202E⟩9` shows as 95 and holds 59; `1⟨U+200B⟩00` looks like 100 and
+/// is no number; a name with a zero-width space is another name to a search. They come from
+/// web pages and from edits meant to go unseen, and the reviewer must see both.
+///
+/// Fires: `培训人数\t≥\t1⟨U+200B⟩00` (a zero-width space in the figure). Instead: retype the cell,
+/// or paste from the source again as plain text.
+fn hidden_characters(text: &str, report: &mut Report) {
+    for h in super::text::hidden_in(text) {
+        let form = report
+            .forms
+            .partition_point(|f| f.lines[0] <= h.line)
+            .saturating_sub(1);
+        let codes: Vec<String> = h
+            .chars
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        let zh: Vec<String> = h
+            .chars
+            .iter()
+            .zip(&codes)
+            .map(|(c, u)| format!("{u}（{}）", super::text::hidden_name(*c).0))
+            .collect();
+        let en: Vec<String> = h
+            .chars
+            .iter()
+            .zip(&codes)
+            .map(|(c, u)| format!("{u} ({})", super::text::hidden_name(*c).1))
+            .collect();
+        report.diagnostics.push(
+            Diagnostic::new(
+                "P005",
+                Severity::Warning,
+                format!(
+                    "第 {} 行含有不可见字符 {}，读取时已去除：“{}”。这类字符会使显示的文字与实际内容不一致。",
+                    h.line,
+                    zh.join("、"),
+                    h.shown
+                ),
+                format!(
+                    "Line {} holds invisible characters, {}, removed in reading: “{}”. They make a text show other than what it holds.",
+                    h.line,
+                    en.join(", "),
+                    h.shown
+                ),
+                form,
+                [h.line, h.line],
+            )
+            .with_help("核对该单元格的内容，重新输入或以纯文本重新粘贴。"),
+        );
+    }
 }
 
 /// Where a form whose title is at `i` starts: a line above it that holds the first half of a

@@ -64,6 +64,12 @@ pub const RULES: &[RuleInfo] = &[
         title_en: "Header read despite a typo",
     },
     RuleInfo {
+        code: "P005",
+        severity: Severity::Warning,
+        title_zh: "单元格含不可见字符，已去除",
+        title_en: "Invisible characters removed from a cell",
+    },
+    RuleInfo {
         code: "S001",
         severity: Severity::Error,
         title_zh: "目标表缺少产出指标或效益指标",
