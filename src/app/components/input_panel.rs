@@ -331,7 +331,7 @@ pub fn InputPanel() -> impl IntoView {
         editor.lines.get().map(|[a, b]| {
             let top = PAD_PX + (a.saturating_sub(1)) as f64 * LINE_PX - scroll.get();
             let height = (b.max(a) - a + 1) as f64 * LINE_PX;
-            format!("top:{top}px;height:{height}px")
+            (format!("{top}px"), format!("{height}px"))
         })
     };
     // Bringing the highlighted lines into view in the text area.
@@ -352,7 +352,7 @@ pub fn InputPanel() -> impl IntoView {
                 {tr(LABEL.0, LABEL.1)}
             </label>
             <div class="area" class:dragging=move || dragging.get()>
-                {move || band().map(|style| view! { <div class="band" style=style aria-hidden="true"></div> })}
+                {move || band().map(|(top, height)| view! { <div class="band" style:top=top style:height=height aria-hidden="true"></div> })}
                 <textarea
                     id="form-text"
                     node_ref=area

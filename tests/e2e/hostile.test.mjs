@@ -1,0 +1,153 @@
+// End to end, hostile input: the page runs under a CSP that allows its own files and
+// WebAssembly only (no inline script, no inline style), markup and template syntax in cells
+// show as text and never run, and invisible characters show written out in their finding.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { root, start, stop, open, paste, offHost } from './harness.mjs';
+
+before(start);
+after(stop);
+
+/** Records the page's CSP violations in window.__csp from its first script on. */
+const WATCH_CSP = () => {
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+};
+
+/** How many elements in the document carry an event handler attribute (onerror, onload …). */
+const HANDLERS = () => [...document.querySelectorAll('*')]
+  .filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length;
+
+test('the built page holds no inline script and its CSP allows only its own files and WebAssembly', async () => {
+  const html = await readFile(join(root, 'dist', 'index.html'), 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+  assert.ok(csp, 'a CSP meta element');
+  const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  assert.deepEqual(directives['default-src'], ["'self'"]);
+  assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
+  assert.deepEqual(directives['style-src'], ["'self'"]);
+  assert.deepEqual(directives['connect-src'], ["'self'"]);
+  assert.deepEqual(directives['object-src'], ["'none'"]);
+  // Every <script> element loads a file; none holds code.
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  assert.ok(scripts.length >= 1);
+  for (const [, attrs, body] of scripts) {
+    assert.match(attrs, /\bsrc="\/[^"]+\.js"/);
+    assert.equal(body.trim(), '');
+  }
+});
+
+test('under that CSP the page starts, reads and edits a form with no violation, and refuses an injected inline script', async () => {
+  const { page, context, requests, errors } = await open();
+  await page.addInitScript(WATCH_CSP);
+  await page.reload();
+  await page.getByTestId('input').waitFor();
+  const text = await readFile(join(root, 'tests', 'fixtures', 'seeds', 'changshou-target-table.txt'), 'utf8');
+  await paste(page, text);
+  await page.getByTestId('form').first().waitFor();
+  // A finding's jump highlights its lines in the text area (the band is positioned by style).
+  await page.getByTestId('diagnostic').first().click();
+  await page.locator('.band').first().waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  // The CSP is in force: an inline script added to the page does not run.
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = 1';
+    document.head.append(s);
+    await new Promise((r) => setTimeout(r, 50));
+    return window.__inline ?? null;
+  });
+  assert.equal(ran, null);
+  assert.equal((await page.evaluate(() => window.__csp)).length, 1);
+  assert.deepEqual(offHost(requests), []);
+  // The refused script is reported by the browser as a console error; nothing else is.
+  assert.ok(errors.every((e) => /Content Security Policy/.test(e)), errors.join('\n'));
+  await context.close();
+});
+
+test('markup, links and template syntax in cells are shown as text and never run', async () => {
+  const { page, context, requests, errors } = await open();
+  await page.addInitScript(WATCH_CSP);
+  await page.reload();
+  await page.getByTestId('input').waitFor();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  const evil = {
+    script: '<script>window.__pwned = 1</script>',
+    img: '<img src=x onerror="window.__pwned = 2">',
+    link: 'javascript:window.__pwned = 3',
+    template: "{{constructor.constructor('window.__pwned = 4')()}}",
+    svg: '<svg onload="alert(5)"></svg>',
+  };
+  const form = [
+    '绩效目标表',
+    `项目名称\t${evil.template}`,
+    '项目总额：20万元',
+    '预算执行率权重：10',
+    '一级指标\t二级指标\t三级指标\t指标值\t权重(%)',
+    `产出指标\t数量指标\t${evil.script}\t${evil.img}\t30`,
+    `产出指标\t质量指标\t${evil.svg}\t${evil.link}\t30`,
+    '效益指标\t社会效益指标\t就业率\t≥60%\t20',
+    '满意度指标\t服务对象满意度指标\t学员满意度\t≥90%\t10',
+  ].join('\n');
+  await paste(page, form);
+  await page.getByTestId('form').first().waitFor();
+  const card = page.getByTestId('form').first();
+  // Each shows as the text it is.
+  for (const s of Object.values(evil)) {
+    assert.ok((await card.textContent()).includes(s), s);
+  }
+  const rows = card.getByTestId('indicator');
+  assert.ok((await rows.nth(0).locator('td').allTextContents()).includes(evil.script));
+  // Nothing became an element, a link or a run script; no dialog opened.
+  assert.equal(await page.locator('img, svg[onload], a[href^="javascript:"]').count(), 0);
+  assert.equal(await page.evaluate(HANDLERS), 0);
+  assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
+  assert.deepEqual(dialogs, []);
+  // Editing a cell to markup keeps it text too.
+  const cell = rows.nth(2).locator('[data-testid="cell"][data-field="name"]');
+  await cell.dblclick();
+  await page.getByTestId('cell-input').fill('<b onmouseover="window.__pwned=6">粗</b>');
+  await page.keyboard.press('Enter');
+  await assert.doesNotReject(card.getByText('<b onmouseover="window.__pwned=6">粗</b>').first().waitFor());
+  assert.equal(await page.evaluate(HANDLERS), 0);
+  assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(offHost(requests), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('invisible characters show written out in their finding; Chinese numerals read as figures', async () => {
+  const { page, context, errors } = await open();
+  const form = [
+    '绩效目标表',
+    '项目名称\t社区培训\u200b项目',
+    '项目总额：一百万元',
+    '预算执行率权重：10',
+    '一级指标\t二级指标\t三级指标\t指标值\t权重(%)',
+    '产出指标\t数量指标\t培训人数\t≥1\u200b00人\t30',
+    '产出指标\t成本指标\t培训成本\t≤一百二十万元\t30',
+    '效益指标\t社会效益指标\t就业率\t\u202e≥60%\t20',
+    '满意度指标\t服务对象满意度指标\t学员满意度\t≥90%\t10',
+  ].join('\n');
+  await paste(page, form);
+  await page.getByTestId('form').first().waitFor();
+  const card = page.getByTestId('form').first();
+  const p005 = card.locator('[data-testid="diagnostic"][data-code="P005"]');
+  assert.equal(await p005.count(), 3);
+  assert.match(await p005.nth(0).textContent(), /社区培训⟨U\+200B⟩项目/);
+  assert.match(await p005.nth(1).textContent(), /≥1⟨U\+200B⟩00人/);
+  assert.match(await p005.nth(2).textContent(), /⟨U\+202E⟩≥60%/);
+  // The project reads without the zero-width space.
+  await assert.doesNotReject(card.getByText('社区培训项目', { exact: true }).first().waitFor());
+  // 一百万元 is 100 万元; the cost of 一百二十万元 (120 万元) is above it: C001.
+  const c001 = card.locator('[data-testid="diagnostic"][data-code="C001"]');
+  assert.equal(await c001.count(), 1);
+  assert.match(await c001.textContent(), /120.*100/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
