@@ -264,6 +264,31 @@ pub struct Saved {
     pub version: u32,
     pub docs: Vec<SavedDoc>,
     pub active: usize,
+    /// The tab that wrote it ([`Saved::written_over`]); 0 before tabs were told apart.
+    #[serde(default)]
+    pub writer: u64,
+    /// How many times the desk was saved: each save writes one more than the state it
+    /// replaces.
+    #[serde(default)]
+    pub rev: u64,
+}
+
+/// Where a tab's desk is kept when another tab saved the same desk since this one read it
+/// ([`Saved::written_over`]): under the desk's key and this suffix with the tab's number.
+pub const FORK_SUFFIX: &str = ".tab-";
+
+/// Who wrote a saved state and its revision, read without the documents.
+pub fn stamp(raw: &str) -> Option<(u64, u64)> {
+    #[derive(Deserialize)]
+    struct Stamp {
+        #[serde(default)]
+        writer: u64,
+        #[serde(default)]
+        rev: u64,
+    }
+    serde_json::from_str::<Stamp>(raw)
+        .ok()
+        .map(|s| (s.writer, s.rev))
 }
 
 /// One document as saved.
@@ -284,6 +309,24 @@ impl Saved {
             version: SAVED_VERSION,
             docs: docs.iter().map(Doc::saved).collect(),
             active: active.min(docs.len().saturating_sub(1)),
+            writer: 0,
+            rev: 0,
+        }
+    }
+
+    /// True when saving as `tab` over the state `stored` (its writer and revision) would
+    /// overwrite what another tab saved after this one last read or wrote revision `known`.
+    pub fn written_over(stored: Option<(u64, u64)>, tab: u64, known: u64) -> bool {
+        stored.is_some_and(|(writer, rev)| writer != tab && rev != known)
+    }
+
+    /// Adds the documents of `other` that this state does not hold already (the same name,
+    /// text and edits), after its own: the desk a tab kept apart, taken back.
+    pub fn take_in(&mut self, other: Saved) {
+        for doc in other.docs {
+            if !self.docs.contains(&doc) {
+                self.docs.push(doc);
+            }
         }
     }
 
@@ -342,6 +385,8 @@ pub fn restore(raw: &str) -> Result<Saved, Unrestorable> {
                     error: None,
                 }],
                 active: 0,
+                writer: 0,
+                rev: 0,
             })
         }
         v => Err(Unrestorable::OtherVersion(v)),
@@ -539,6 +584,8 @@ mod tests {
                     error: None,
                 }],
                 active: 0,
+                writer: 7,
+                rev: 3,
             };
             let back = restore(&serde_json::to_string(&saved).unwrap()).unwrap();
             assert_eq!(
@@ -547,6 +594,39 @@ mod tests {
                 "{stem}"
             );
         }
+    }
+
+    #[test]
+    fn a_save_over_another_tabs_later_state_is_told_apart() {
+        // Nothing saved, or what this tab saved or last read: no conflict.
+        assert!(!Saved::written_over(None, 5, 0));
+        assert!(!Saved::written_over(Some((5, 4)), 5, 4));
+        assert!(!Saved::written_over(Some((9, 4)), 5, 4));
+        // Tab 9 saved revision 5 after this tab (5) read revision 4.
+        assert!(Saved::written_over(Some((9, 5)), 5, 4));
+        // A state saved before tabs were told apart, read as revision 0, then rewritten.
+        assert!(Saved::written_over(Some((0, 2)), 5, 0));
+        let raw = r#"{"version":3,"docs":[],"active":0,"writer":9,"rev":5}"#;
+        assert_eq!(stamp(raw), Some((9, 5)));
+        assert_eq!(stamp(r#"{"version":3,"docs":[],"active":0}"#), Some((0, 0)));
+        assert_eq!(stamp("{broken"), None);
+    }
+
+    #[test]
+    fn a_desk_kept_apart_is_taken_back_without_doubles() {
+        let doc = |name: &str, text: &str| SavedDoc {
+            name: Some(name.into()),
+            text: text.into(),
+            edited: None,
+            error: None,
+        };
+        let mut main = Saved::of(&[], 0);
+        main.docs = vec![doc("a.txt", "甲"), doc("b.txt", "乙")];
+        let mut apart = Saved::of(&[], 0);
+        apart.docs = vec![doc("b.txt", "乙"), doc("b.txt", "乙改"), doc("c.txt", "丙")];
+        main.take_in(apart);
+        let texts: Vec<&str> = main.docs.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["甲", "乙", "乙改", "丙"]);
     }
 
     #[test]

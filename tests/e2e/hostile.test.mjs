@@ -151,3 +151,98 @@ test('invisible characters show written out in their finding; Chinese numerals r
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+const seedText = (stem) => readFile(join(root, 'tests', 'fixtures', 'seeds', `${stem}.txt`), 'utf8');
+/** The cell of 本年权重 of the 4th form's first indicator (changshou: 20, read by hand). */
+const weightCell = (page) => page.getByTestId('form').nth(3).getByTestId('indicator').first()
+  .locator('[data-testid="cell"][data-field="weight_current"]');
+/** The autosaved desk, parsed. */
+const savedDesk = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('jixiao.desk.v3')));
+const apartKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('jixiao.desk.v3.tab-')));
+
+test('a full storage quota: a clear message, the work kept in the page, saved again once there is room', async () => {
+  const { page, context, requests, errors } = await open();
+  await page.addInitScript(() => {
+    window.__full = true;
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (window.__full && k.startsWith('jixiao.')) throw new DOMException('full', 'QuotaExceededError');
+      return set.call(this, k, v);
+    };
+  });
+  await page.reload();
+  await page.getByTestId('input').waitFor();
+  await paste(page, await seedText('changshou-target-table'));
+  await page.getByTestId('form').nth(3).waitFor();
+  await page.getByTestId('message').filter({ hasText: '存储空间已满' }).waitFor();
+  // Editing goes on; the edit is in the page and in its exports.
+  await weightCell(page).dblclick();
+  await page.getByTestId('cell-input').fill('30');
+  await page.keyboard.press('Enter');
+  assert.equal(await weightCell(page).textContent(), '30');
+  assert.equal(await page.getByTestId('form').count(), 4);
+  assert.equal(await page.evaluate(() => localStorage.getItem('jixiao.desk.v3')), null);
+  // Room again: the next change is saved and the message goes.
+  await page.evaluate(() => { window.__full = false; });
+  await weightCell(page).dblclick();
+  await page.getByTestId('cell-input').fill('25');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => localStorage.getItem('jixiao.desk.v3') !== null);
+  assert.equal((await savedDesk(page)).docs[0].edited[3].indicators[0].weight_current, 25);
+  assert.equal(await page.getByTestId('message').filter({ hasText: '存储空间已满' }).count(), 0);
+  assert.deepEqual(offHost(requests), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two tabs on one desk: the later save never overwrites the other tab, and both come back', async () => {
+  const { page: a, context, errors } = await open();
+  await paste(a, await seedText('changshou-target-table'));
+  await a.getByTestId('form').nth(3).waitFor();
+  await a.waitForFunction(() => localStorage.getItem('jixiao.desk.v3') !== null);
+
+  // Tab B opens the same desk.
+  const b = await context.newPage();
+  b.on('pageerror', (e) => errors.push(String(e)));
+  await b.goto(a.url());
+  await b.getByTestId('form').nth(3).waitFor();
+
+  // A edits and saves: 本年权重 20 → 30.
+  await weightCell(a).dblclick();
+  await a.getByTestId('cell-input').fill('30');
+  await a.keyboard.press('Enter');
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('jixiao.desk.v3')).docs[0].edited?.[3]?.indicators[0].weight_current === 30);
+
+  // B, which read the desk before, puts another form in: it is told, and saves apart.
+  await paste(b, await seedText('luan-2021-target-declaration'));
+  await b.getByTestId('message').filter({ hasText: '另一个标签页' }).waitFor();
+  await b.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('jixiao.desk.v3.tab-')));
+  // A's edit is still what the desk holds.
+  const desk = await savedDesk(a);
+  assert.equal(desk.docs.length, 1);
+  assert.equal(desk.docs[0].edited[3].indicators[0].weight_current, 30);
+  assert.match(desk.docs[0].text, /医保服务与保障能力提升/);
+  // A saves again without a word; B's work stays apart.
+  await weightCell(a).dblclick();
+  await a.getByTestId('cell-input').fill('20');
+  await a.keyboard.press('Enter');
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('jixiao.desk.v3')).docs[0].edited?.[3]?.indicators[0].weight_current === 20);
+  assert.equal(await a.getByTestId('message').filter({ hasText: '另一个标签页' }).count(), 0);
+  assert.equal((await apartKeys(a)).length, 1);
+  await b.close();
+  await a.close();
+
+  // Opened again: both tabs' documents are on the desk, and the desk saved with both.
+  const c = await context.newPage();
+  c.on('pageerror', (e) => errors.push(String(e)));
+  await c.goto(a.url());
+  await c.getByTestId('message').filter({ hasText: '1 个文档已载入' }).waitFor();
+  await c.getByTestId('desk').waitFor();
+  await c.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('jixiao.desk.v3.tab-')));
+  const both = await savedDesk(c);
+  assert.equal(both.docs.length, 2);
+  assert.match(both.docs[0].text, /医保服务与保障能力提升/);
+  assert.match(both.docs[1].text, /医疗保障专项业务费/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -12,7 +12,8 @@ use crate::app::i18n::{tr, Lang};
 use crate::app::state::Doc;
 #[cfg(feature = "autosave")]
 use crate::app::state::{
-    restore, Session, Unrestorable, OLD_STORAGE_KEY, SESSION_V2_KEY, SET_ASIDE_KEY, STORAGE_KEY,
+    restore, stamp, Saved, Session, Unrestorable, FORK_SUFFIX, OLD_STORAGE_KEY, SESSION_V2_KEY,
+    SET_ASIDE_KEY, STORAGE_KEY,
 };
 use crate::core::diagnostic::Severity;
 
@@ -27,33 +28,56 @@ fn blank_desk() -> (Vec<Doc>, usize) {
     )
 }
 
-/// The saved desk, or a fresh one and what to tell the user about the saved state. The
-/// one-document session of the version before is taken over, and the bare text of the first.
-/// `key` is the host's autosave key (none: nothing is restored); the older keys are read only
-/// for the page's own.
+/// What a tab knows of the saved desk, so that two tabs on one desk never overwrite each
+/// other's work unseen.
+#[derive(Debug, Clone, Default)]
+pub struct Tab {
+    /// This tab's number, drawn when the page opened.
+    pub id: u64,
+    /// The revision of the saved desk this tab last read or wrote.
+    pub known: u64,
+    /// Another tab saved the desk after this one read it: this tab saves apart from then on,
+    /// under the desk's key and [`FORK_SUFFIX`] with its number.
+    pub apart: bool,
+    /// Desks kept apart by other tabs that this one took in when it opened: removed once the
+    /// desk that holds them is saved.
+    pub taken: Vec<String>,
+}
+
+/// The saved desk, or a fresh one, what to tell the user about the saved state, and what this
+/// tab knows of it. Desks that tabs kept apart are taken in, after the desk's own documents.
+/// The one-document session of the version before is taken over, and the bare text of the
+/// first. `key` is the host's autosave key (none: nothing is restored); the older keys are read
+/// only for the page's own.
 #[cfg(feature = "autosave")]
-fn load_saved(key: Option<&str>) -> (Vec<Doc>, usize, Option<Say>) {
+fn load_saved(key: Option<&str>) -> (Vec<Doc>, usize, Option<Say>, Tab) {
+    let mut tab = Tab {
+        id: (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64 + 1,
+        ..Tab::default()
+    };
     let store = key.and_then(|_| window().local_storage().ok().flatten());
     let (Some(store), Some(key)) = (store, key) else {
         let (d, a) = blank_desk();
-        return (d, a, None);
+        return (d, a, None, tab);
     };
     let page = key == STORAGE_KEY;
     let older: &[&str] = if page { &[SESSION_V2_KEY] } else { &[] };
+    let mut found: Option<Saved> = None;
+    let mut say = None;
     for key in std::iter::once(key).chain(older.iter().copied()) {
         let Ok(Some(raw)) = store.get_item(key) else {
             continue;
         };
-        return match restore(&raw) {
+        match restore(&raw) {
             Ok(saved) => {
-                let (d, a) = saved.into_docs();
-                (d, a, None)
+                tab.known = saved.rev;
+                found = Some(saved);
             }
             Err(why) => {
                 // Set aside, never thrown away: the raw state stays in the browser.
                 let _ = store.set_item(SET_ASIDE_KEY, &raw);
                 let _ = store.remove_item(key);
-                let say = match why {
+                say = Some(match why {
                     Unrestorable::OtherVersion(v) => Say::alert(
                         format!("上次保存的内容来自另一版本（第 {v} 版），无法恢复；已另存在本浏览器（{SET_ASIDE_KEY}），本页从空白开始。"),
                         format!("The saved work comes from another version (v{v}) and cannot be restored; it is kept in this browser ({SET_ASIDE_KEY}) and the page starts blank."),
@@ -62,66 +86,115 @@ fn load_saved(key: Option<&str>) -> (Vec<Doc>, usize, Option<Say>) {
                         format!("上次保存的内容已损坏，无法恢复；已另存在本浏览器（{SET_ASIDE_KEY}），本页从空白开始。"),
                         format!("The saved work is damaged and cannot be restored; it is kept in this browser ({SET_ASIDE_KEY}) and the page starts blank."),
                     ),
-                };
-                let (d, a) = blank_desk();
-                (d, a, Some(say))
+                });
             }
+        }
+        break;
+    }
+    // Desks other tabs kept apart.
+    let prefix = format!("{key}{FORK_SUFFIX}");
+    let apart: Vec<String> = (0..store.length().unwrap_or(0))
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| k.starts_with(&prefix))
+        .collect();
+    let mut taken_docs = 0;
+    for k in apart {
+        let Some(other) = store
+            .get_item(&k)
+            .ok()
+            .flatten()
+            .and_then(|raw| restore(&raw).ok())
+        else {
+            continue;
         };
+        let desk = found.get_or_insert_with(|| Saved::of(&[], 0));
+        let before = desk.docs.len();
+        desk.take_in(other);
+        taken_docs += desk.docs.len() - before;
+        tab.taken.push(k);
+    }
+    if taken_docs > 0 && say.is_none() {
+        say = Some(Say::info(
+            format!("另一个标签页另存的 {taken_docs} 个文档已载入工作台（排在后面）。"),
+            format!("{taken_docs} documents another tab kept apart are back on the desk (after the others)."),
+        ));
+    }
+    if let Some(saved) = found {
+        let (d, a) = saved.into_docs();
+        return (d, a, say, tab);
     }
     // The first version saved the bare text.
-    if !page {
-        let (d, a) = blank_desk();
-        return (d, a, None);
+    if let (true, Ok(Some(text))) = (page && say.is_none(), store.get_item(OLD_STORAGE_KEY)) {
+        let docs = vec![Doc {
+            id: 1,
+            session: Session::new(text),
+            ..Doc::default()
+        }];
+        return (docs, 0, None, tab);
     }
-    match store.get_item(OLD_STORAGE_KEY) {
-        Ok(Some(text)) => (
-            vec![Doc {
-                id: 1,
-                session: Session::new(text),
-                ..Doc::default()
-            }],
-            0,
-            None,
-        ),
-        _ => {
-            let (d, a) = blank_desk();
-            (d, a, None)
-        }
-    }
+    let (d, a) = blank_desk();
+    (d, a, say, tab)
 }
 
 /// Without the `autosave` feature (the widget) nothing is restored.
 #[cfg(not(feature = "autosave"))]
-fn load_saved(_key: Option<&str>) -> (Vec<Doc>, usize, Option<Say>) {
+fn load_saved(_key: Option<&str>) -> (Vec<Doc>, usize, Option<Say>, Tab) {
     let (d, a) = blank_desk();
-    (d, a, None)
+    (d, a, None, Tab::default())
 }
 
-/// Writes the desk to localStorage under `key`; says so when the browser refuses (quota,
-/// privacy mode).
+/// Writes the desk to localStorage under `key`, or apart from it once another tab saved the
+/// same desk after this one read it (said once, as `Ok(Some(..))`); says so when the browser
+/// refuses (quota, privacy mode).
 #[cfg(feature = "autosave")]
-fn save(editor: &Editor, key: &str) -> Result<(), Say> {
+fn save(editor: &Editor, key: &str, tab: &mut Tab) -> Result<Option<Say>, Say> {
     let Some(store) = window().local_storage().ok().flatten() else {
-        return Ok(());
+        return Ok(None);
     };
-    let old: &[&str] = if key == STORAGE_KEY {
+    let stored = store.get_item(key).ok().flatten();
+    let stored_stamp = stored.as_deref().and_then(stamp);
+    let mut say = None;
+    if !tab.apart && Saved::written_over(stored_stamp, tab.id, tab.known) {
+        tab.apart = true;
+        say = Some(Say::alert(
+            "另一个标签页刚保存了这个工作台。为不覆盖那边的修改，本标签页此后的修改另行保存；下次打开本页时，两边的文档都会载入。",
+            "Another tab has just saved this desk. So as not to overwrite its work, this tab saves its changes apart from now on; the next time the page opens, both tabs' documents are loaded.",
+        ));
+    }
+    let target = if tab.apart {
+        format!("{key}{FORK_SUFFIX}{}", tab.id)
+    } else {
+        key.to_string()
+    };
+    let old: &[&str] = if key == STORAGE_KEY && !tab.apart {
         &[SESSION_V2_KEY, OLD_STORAGE_KEY]
     } else {
         &[]
     };
     if editor.desk_is_blank() {
-        for key in std::iter::once(key).chain(old.iter().copied()) {
+        for key in std::iter::once(target.as_str()).chain(old.iter().copied()) {
             let _ = store.remove_item(key);
         }
-        return Ok(());
+        return Ok(say);
     }
-    let json = serde_json::to_string(&editor.saved()).unwrap_or_default();
-    match store.set_item(key, &json) {
+    let mut saved = editor.saved();
+    saved.writer = tab.id;
+    saved.rev = if tab.apart {
+        tab.known
+    } else {
+        stored_stamp.map_or(0, |(_, rev)| rev).max(tab.known) + 1
+    };
+    let json = serde_json::to_string(&saved).unwrap_or_default();
+    match store.set_item(&target, &json) {
         Ok(()) => {
-            for key in old {
-                let _ = store.remove_item(key);
+            if !tab.apart {
+                tab.known = saved.rev;
+                for key in old.iter().copied().chain(tab.taken.iter().map(String::as_str)) {
+                    let _ = store.remove_item(key);
+                }
+                tab.taken.clear();
             }
-            Ok(())
+            Ok(say)
         }
         Err(_) => Err(Say::alert(
             "浏览器存储空间已满，无法自动保存；修改仍在本页中，请先导出（JSON 或 Excel）再关闭页面。",
@@ -171,14 +244,14 @@ pub fn App() -> impl IntoView {
     let storage_key = host.with_value(|h| h.storage_key.clone());
     let lang = RwSignal::new(Lang::Zh);
     provide_context(lang);
-    let (docs, active, restored) = load_saved(storage_key.as_deref());
+    let (docs, active, restored, tab) = load_saved(storage_key.as_deref());
     let editor = Editor::provide(docs, active);
     editor.notice.set(restored);
     let session = editor.session;
     let report = editor.report;
 
     if let Some(key) = storage_key {
-        autosave(editor, key);
+        autosave(editor, key, tab);
     }
     if let Some(ready) = use_context::<crate::app::host::Ready>() {
         *ready.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((editor, lang));
@@ -361,21 +434,28 @@ pub fn App() -> impl IntoView {
 
 /// Without the `autosave` feature (the widget) nothing is saved.
 #[cfg(not(feature = "autosave"))]
-fn autosave(_editor: Editor, _key: String) {}
+fn autosave(_editor: Editor, _key: String, _tab: Tab) {}
 
 /// Saves the desk under `key` a moment after the last change, and at once before the page goes
 /// away or the editor is taken down.
 #[cfg(feature = "autosave")]
-fn autosave(editor: Editor, key: String) {
+fn autosave(editor: Editor, key: String, tab: Tab) {
     let session = editor.session;
     let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
     let save_failed = RwSignal::new(false);
     let key = StoredValue::new(key);
+    let tab = StoredValue::new(tab);
     let save_now = move || {
-        let saved = key.with_value(|k| save(&editor, k));
+        let saved = key.with_value(|k| tab.try_update_value(|t| save(&editor, k, t)));
+        let saved = match saved {
+            Some(s) => s,
+            None => return,
+        };
         match saved {
-            Ok(()) => {
-                if save_failed.get_untracked() {
+            Ok(say) => {
+                if say.is_some() {
+                    editor.notice.set(say);
+                } else if save_failed.get_untracked() {
                     save_failed.set(false);
                     editor.notice.set(None);
                 }
@@ -410,9 +490,13 @@ fn autosave(editor: Editor, key: String) {
         if let Some(h) = pending.try_get_value().flatten() {
             h.clear();
             pending.set_value(None);
-            let _ = key.with_value(|k| save(&editor, k));
+            let _ = key.try_with_value(|k| tab.try_update_value(|t| save(&editor, k, t)));
         }
     };
+    // Desks other tabs kept apart, taken in at load, are saved into this one at once.
+    if tab.with_value(|t| !t.taken.is_empty()) {
+        save_now();
+    }
     let unload = window_event_listener(leptos::ev::pagehide, move |_| flush());
     on_cleanup(move || {
         unload.remove();
