@@ -220,6 +220,26 @@ proptest! {
     /// The fast paths of `compact` and `normalize` (which skip text that needs no change) agree
     /// with the character-by-character definition.
     #[test]
+    fn fast_paths_agree_on_the_characters_they_look_for(
+        s in proptest::collection::vec(proptest::sample::select(vec![
+            ' ', '\t', '\u{0085}', '\u{00A0}', '\u{1680}', '\u{2000}', '\u{2007}', '\u{200A}',
+            '\u{200B}', '\u{2028}', '\u{2029}', '\u{202F}', '\u{205F}', '\u{3000}', '\u{FEFF}',
+            '\u{FF01}', '\u{FF10}', '\u{FF5E}', '\u{FF5F}', '\u{FF61}', '“', '”', '、', '。', '—',
+            '…', '绩', '效', 'a', '1', '%', '(', '）',
+        ]), 0..24).prop_map(|v| v.into_iter().collect::<String>()),
+        needle in proptest::sample::select(vec!["", "绩效", "效", "a1", "、。", " ", "（"]),
+    ) {
+        use jixiao::core::text::{compact, fold_char, holds, normalize};
+        let slow: String = s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect();
+        let fast = compact(&s);
+        prop_assert_eq!(fast.as_ref(), slow.as_str());
+        let folded: String = s.chars().map(fold_char).collect();
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        prop_assert_eq!(normalize(&s), words.join(" "));
+        prop_assert_eq!(holds(&s, needle), s.contains(needle));
+    }
+
+    #[test]
     fn fast_paths_agree_with_the_definition(s in any::<String>()) {
         use jixiao::core::text::{compact, fold_char, normalize};
         let slow: String = s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect();

@@ -69,39 +69,71 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// What a byte may begin, for [`may_change`]: 0 nothing that changes, 1 a change (ASCII
+/// whitespace and controls), 2 a lead byte whose character must be looked at (C2: U+0085 and
+/// U+00A0; E1: U+1680; E2: U+2000–U+205F; E3: U+3000; EF: full-width forms and U+FEFF).
+const CHANGE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b <= 0x20 {
+        t[b] = 1;
+        b += 1;
+    }
+    t[0xC2] = 2;
+    t[0xE1] = 2;
+    t[0xE2] = 2;
+    t[0xE3] = 2;
+    t[0xEF] = 2;
+    t
+};
+
 /// A quick byte scan: false when `s` holds no whitespace and no character that folds (full-width
 /// forms, ideographic and no-break spaces). Chinese text and its punctuation (、。“”) pass.
 fn may_change(s: &str) -> bool {
-    // Most cells hold no byte that could begin a space or a folded form: one pass over the
-    // bytes that the compiler can run many at a time.
-    if s.bytes()
-        .all(|b| b > b' ' && !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
-    {
-        return false;
-    }
     let b = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return true,
-            0xC2 if b.get(i + 1) == Some(&0xA0) || b.get(i + 1) == Some(&0x85) => return true,
-            0xE2 if b.get(i + 1) == Some(&0x80)
-                && b.get(i + 2).is_some_and(|&c| {
-                    (0x80..=0x8B).contains(&c) || c == 0xA8 || c == 0xA9 || c == 0xAF
-                }) =>
-            {
-                return true
-            }
-            0xE2 if b.get(i + 1) == Some(&0x81) && b.get(i + 2) == Some(&0x9F) => return true,
-            0xE1 if b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80) => return true,
-            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return true,
-            0xEF if matches!(b.get(i + 1), Some(0xBC | 0xBD)) => return true,
-            0xEF if b.get(i + 1) == Some(&0xBB) && b.get(i + 2) == Some(&0xBF) => return true,
-            _ => {}
+    // One table look-up a byte; the characters after a lead byte are looked at only there.
+    while let Some(k) = b[i..].iter().position(|&x| CHANGE[x as usize] != 0) {
+        i += k;
+        if CHANGE[b[i] as usize] == 1 {
+            return true;
+        }
+        let (b1, b2) = (b.get(i + 1).copied(), b.get(i + 2).copied());
+        let changes = match b[i] {
+            0xC2 => matches!(b1, Some(0xA0 | 0x85)),
+            0xE1 => b1 == Some(0x9A) && b2 == Some(0x80),
+            0xE2 => match b1 {
+                Some(0x80) => b2
+                    .is_some_and(|c| (0x80..=0x8B).contains(&c) || matches!(c, 0xA8 | 0xA9 | 0xAF)),
+                Some(0x81) => b2 == Some(0x9F),
+                _ => false,
+            },
+            0xE3 => b1 == Some(0x80) && b2 == Some(0x80),
+            _ => matches!(b1, Some(0xBC | 0xBD)) || (b1 == Some(0xBB) && b2 == Some(0xBF)),
+        };
+        if changes {
+            return true;
         }
         i += 1;
     }
     false
+}
+
+/// Whether `hay` holds `needle`: the reader's test of a short cell for a word. Cells are
+/// short and the words shorter, so a plain scan that compares a place only when its first and
+/// last bytes match beats the standard library's searcher, whose set-up is most of the cost on
+/// a cell.
+pub fn holds(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&last, _)) = n.split_last() else {
+        return true;
+    };
+    if n.len() > h.len() {
+        return false;
+    }
+    let first = n[0];
+    (0..=h.len() - n.len())
+        .any(|i| h[i] == first && h[i + n.len() - 1] == last && &h[i..i + n.len()] == n)
 }
 
 /// Normalises a cell: folds widths, collapses whitespace runs to one space, trims.

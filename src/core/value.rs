@@ -365,12 +365,36 @@ const NUMERAL_UNITS: &[&str] = &[
     "周",
 ];
 
+/// A quick first test for [`arabic_numerals`]: false when no run of Chinese numerals is
+/// followed by a unit word and none follows 百分之.
+fn may_hold_numerals(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(at) = rest.find(|c: char| numeral(c).is_some()) {
+        let after = &rest[at..];
+        let end = after
+            .find(|c: char| numeral(c).is_none() && c != '点')
+            .unwrap_or(after.len());
+        let tail = &after[end..];
+        if rest[..at].ends_with("百分之")
+            || after.starts_with("百分之")
+            || NUMERAL_UNITS.iter().any(|u| tail.starts_with(u))
+        {
+            return true;
+        }
+        if end == after.len() {
+            return false;
+        }
+        rest = tail;
+    }
+    false
+}
+
 /// Rewrites amounts and counts written in Chinese numerals with Arabic figures, so that they
 /// read as numbers: `≤一百二十万元` → `≤120万元`, `一千二百六十九万九千元` → `12699000元`,
 /// `壹佰万元` → `100万元`, `百分之九十五` → `95%`. A run ending in 万 or 亿 keeps it as the
 /// unit. Runs not followed by a unit word stay as written.
 pub fn arabic_numerals(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| numeral(c).is_some()) {
+    if !may_hold_numerals(s) {
         return std::borrow::Cow::Borrowed(s);
     }
     let chars: Vec<char> = s.chars().collect();
@@ -570,25 +594,23 @@ fn first_figure(s: &str, year: Option<i32>) -> Option<Figure> {
 /// The operator written just before a figure, within its clause.
 fn op_before(head: &str) -> Option<Op> {
     let clause = head.rsplit(is_clause_break).next().unwrap_or(head);
-    // Every operator word or symbol holds one of these characters.
-    if !clause.contains(|c: char| "≥≤≧≦><=于少多过至低高等最".contains(c)) {
-        return None;
-    }
-    // The operator nearest the figure wins.
-    let mut best: Option<(usize, usize, Op)> = None;
-    for (w, op) in OPS_BEFORE {
-        if let Some(pos) = clause.rfind(w) {
-            let end = pos + w.len();
-            let better = match best {
-                None => true,
-                Some((bend, blen, _)) => end > bend || (end == bend && w.len() > blen),
-            };
-            if better {
-                best = Some((end, w.len(), *op));
-            }
+    // The operator nearest the figure wins, the longest of those that end at one place: one
+    // pass from the end, trying the words only where a character ends one of them.
+    const ENDS: &str = "≥≤≧≦><=于少多过至低高等最";
+    for (at, c) in clause.char_indices().rev() {
+        if !ENDS.contains(c) {
+            continue;
+        }
+        let upto = &clause[..at + c.len_utf8()];
+        let found = OPS_BEFORE
+            .iter()
+            .filter(|(w, _)| upto.ends_with(w))
+            .max_by_key(|(w, _)| w.len());
+        if let Some((_, op)) = found {
+            return Some(*op);
         }
     }
-    best.map(|(_, _, op)| op)
+    None
 }
 
 /// The operator implied by a word right after a figure or its unit.

@@ -11,6 +11,7 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::layout::{coded_unit, header_roles, score_label, title_kind, Field, Role, ScoreLabel};
 use super::model::{Form, Kind, Report};
 use super::text::{rows, Row};
+use crate::core::text::holds;
 
 /// What became of each row while reading a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +92,7 @@ pub fn parse(text: &str) -> Report {
             after_total = false;
             (seen_project, seen_table) = (true, false);
             continue;
-        } else if after_total && row.filled().any(|(_, c)| c.contains("等级")) {
+        } else if after_total && row.filled().any(|(_, c)| holds(c, "等级")) {
             // The grade stated under the total belongs to the same form.
             continue;
         } else if after_total {
@@ -358,7 +359,7 @@ fn title_start(rows: &[Row], i: usize) -> usize {
     let looks_like_head = c.chars().count() <= 40
         && super::layout::match_label(cell).is_none()
         && score_label(cell).is_none()
-        && (c.contains("项目") || c.contains("部门") || c.contains("单位") || c.contains('年'))
+        && (holds(&c, "项目") || holds(&c, "部门") || holds(&c, "单位") || c.contains('年'))
         && !c.ends_with('表');
     if looks_like_head {
         p
