@@ -17,6 +17,30 @@
 /// The largest file read, in bytes.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
+/// The largest text the page reads at once, in bytes (pasted or dropped): a longer one is not
+/// read, and the page offers to read its first part ([`first_part`]). The page reads on its
+/// own thread, about 2 s a megabyte in the browser today (BENCHMARKS.md): 10 MB is some
+/// 2 000 forms and the longest wait the page allows.
+pub const MAX_TEXT_BYTES: usize = 10 * 1024 * 1024;
+
+/// The longest run of whole lines at the start of `text` that fits in `max` bytes (a single
+/// line longer than `max` is cut at a character boundary), and how many lines it holds.
+pub fn first_part(text: &str, max: usize) -> (&str, usize) {
+    if text.len() <= max {
+        return (text, text.lines().count());
+    }
+    let mut cut = max;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
+    let head = match head.rfind('\n') {
+        Some(nl) => &head[..nl + 1],
+        None => head,
+    };
+    (head, head.lines().count())
+}
+
 /// How many bytes are looked at for NUL bytes when deciding whether a file is text.
 const SNIFF_BYTES: usize = 8 * 1024;
 
@@ -567,6 +591,20 @@ fn read_zip(file: &Named, _bytes: &[u8]) -> Result<FileText, FileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_part_of_a_long_text_is_whole_lines_within_the_limit() {
+        // "绩效\n" is 7 bytes: three lines are 21 bytes.
+        let text = "绩效\n绩效\n绩效\n";
+        assert_eq!(first_part(text, 100), (text, 3));
+        assert_eq!(first_part(text, 21), (text, 3));
+        assert_eq!(first_part(text, 20), ("绩效\n绩效\n", 2));
+        assert_eq!(first_part(text, 14), ("绩效\n绩效\n", 2));
+        assert_eq!(first_part(text, 13), ("绩效\n", 1));
+        // One line longer than the limit: cut inside it, at a character's start.
+        assert_eq!(first_part("绩效目标", 7), ("绩效", 1));
+        assert_eq!(first_part("绩效目标", 2), ("", 0));
+    }
 
     #[test]
     fn csv_becomes_tab_separated() {

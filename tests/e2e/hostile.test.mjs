@@ -246,3 +246,45 @@ test('two tabs on one desk: the later save never overwrites the other tab, and b
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a 50 MB paste is not read at once: the page says so at once, and reads the first 10 MB on request', async () => {
+  const { page, context, requests, errors } = await open();
+  const stems = ['changshou-target-table', 'luan-2021-target-declaration', 'yanchi-2022-target-approval', 'fushun-2021-self-evaluation'];
+  const unit = (await Promise.all(stems.map(seedText))).join('\n\n') + '\n\n';
+  const unitBytes = Buffer.byteLength(unit);
+  const times = Math.ceil(50 * 1024 * 1024 / unitBytes);
+  const took = await page.getByTestId('input').evaluate(async (area, [unit, times]) => {
+    const big = unit.repeat(times);
+    area.focus();
+    // What the browser takes to put the text in the text area is the browser's; the page's
+    // part starts with the input event.
+    area.value = big;
+    const t0 = performance.now();
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  }, [unit, times]);
+  await page.getByTestId('oversize').waitFor();
+  assert.ok(took < 2000, `the page answered in ${took} ms`);
+  const message = await page.getByTestId('message').textContent();
+  assert.match(message, /5\d\.\d MB/);
+  assert.match(message, /10 MB/);
+  // Nothing was read: the text area is back to empty, no form shows.
+  assert.equal(await page.getByTestId('input').inputValue(), '');
+  assert.equal(await page.getByTestId('form').count(), 0);
+  // The first 10 MB: whole copies of the four seeds (24 forms each, read by hand from the
+  // seeds' gold), and the forms of the copy the limit cuts into, up to its last whole line.
+  await page.getByTestId('read-first-part').click({ timeout: 120000 });
+  await page.getByTestId('form').first().waitFor({ timeout: 120000 });
+  const summary = await page.getByTestId('summary').textContent();
+  const forms = Number(summary.match(/识别出 (\d+) 张表/)[1]);
+  const whole = Math.floor(10 * 1024 * 1024 / unitBytes);
+  assert.ok(forms >= whole * 24 && forms <= (whole + 1) * 24, `${forms} forms for ${whole} whole copies`);
+  // 10 MB of text is more than Chromium's local storage holds (5 MB): after the note that the
+  // first lines were read, the page says autosave failed and the work is in the page.
+  await page.getByTestId('message').filter({ hasText: '存储空间已满' }).waitFor();
+  assert.equal(await page.getByTestId('oversize').count(), 0);
+  assert.deepEqual(offHost(requests), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

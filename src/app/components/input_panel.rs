@@ -257,6 +257,28 @@ pub fn InputPanel() -> impl IntoView {
         }
     });
 
+    // A text above the limit is held here, unread, until the user reads its first part or
+    // leaves it; `big_bytes` is its size, for the offer.
+    let big = StoredValue::new(None::<String>);
+    let big_bytes = RwSignal::new(None::<usize>);
+    let hold_big = move |text: String| {
+        use crate::core::files::MAX_TEXT_BYTES;
+        let mb = text.len() as f64 / (1024.0 * 1024.0);
+        let limit = MAX_TEXT_BYTES / (1024 * 1024);
+        // The text area goes back to the text that is read.
+        if let Some(el) = area.get_untracked() {
+            let current = editor.text.get_untracked();
+            el.set_value(&current);
+            shown.set_value(Some(current));
+        }
+        big_bytes.set(Some(text.len()));
+        big.set_value(Some(text));
+        editor.notice.set(Some(Say::alert(
+            format!("这段文本有 {mb:.1} MB，超过一次可读取的 {limit} MB，未读取。可只读取其前 {limit} MB（整行），或分几次粘贴。"),
+            format!("This text is {mb:.1} MB, more than the {limit} MB read at once, and was not read. Read its first {limit} MB (whole lines), or paste it in parts."),
+        )));
+    };
+
     let replace_text = move |text: String| {
         let had_edits = session.with_untracked(Session::has_edits);
         session.update(|s| s.replace(text));
@@ -285,7 +307,9 @@ pub fn InputPanel() -> impl IntoView {
             .data_transfer()
             .and_then(|dt| dt.get_data("text/plain").ok())
         {
-            if !text.is_empty() {
+            if text.len() > crate::core::files::MAX_TEXT_BYTES {
+                hold_big(text);
+            } else if !text.is_empty() {
                 replace_text(text);
             }
         }
@@ -297,6 +321,10 @@ pub fn InputPanel() -> impl IntoView {
         let v = el.value();
         if let Some(h) = pending.get_value() {
             h.clear();
+        }
+        if v.len() > crate::core::files::MAX_TEXT_BYTES {
+            hold_big(v);
+            return;
         }
         let paste = ev
             .dyn_ref::<web_sys::InputEvent>()
@@ -378,6 +406,40 @@ pub fn InputPanel() -> impl IntoView {
                     on:drop=on_drop
                 ></textarea>
             </div>
+            {move || big_bytes.get().map(|_| view! {
+                <div class="row oversize" data-testid="oversize">
+                    <button
+                        data-testid="read-first-part"
+                        on:click=move |_| {
+                            use crate::core::files::{first_part, MAX_TEXT_BYTES};
+                            let Some(text) = big.try_update_value(Option::take).flatten() else {
+                                return;
+                            };
+                            big_bytes.set(None);
+                            let (part, lines) = first_part(&text, MAX_TEXT_BYTES);
+                            let part = part.to_string();
+                            drop(text);
+                            replace_text(part);
+                            editor.notice.set(Some(Say::info(
+                                format!("已读取前 {lines} 行（不超过 {} MB），其余未读取。", MAX_TEXT_BYTES >> 20),
+                                format!("Read the first {lines} lines (up to {} MB); the rest was not read.", MAX_TEXT_BYTES >> 20),
+                            )));
+                        }
+                    >
+                        {tr("只读取前 10 MB", "Read the first 10 MB")}
+                    </button>
+                    <button
+                        data-testid="leave-oversize"
+                        on:click=move |_| {
+                            big.set_value(None);
+                            big_bytes.set(None);
+                            editor.notice.set(None);
+                        }
+                    >
+                        {tr("不读取", "Leave it")}
+                    </button>
+                </div>
+            })}
             <div class="row edit-only">
                 <label class="file button">
                     {tr("打开文件…", "Open files…")}
