@@ -4,7 +4,7 @@
 //! `cargo bench --bench parse` prints first a scaling table (1, 10 and 50 MB: time and peak
 //! memory of parsing, of checking, and of the floor, with the ratios), then runs criterion on
 //! the four seeds one by one and on 10 MB. `cargo bench --bench parse -- --scale-only` prints
-//! the table alone. The large texts are the four seeds and the corpus of real forms from other
+//! the table alone, `-- --no-scale seeds` criterion's runs on the seeds alone. The large texts are the four seeds and the corpus of real forms from other
 //! places (`tests/fixtures/corpus/*/form.tsv`), one after the other, repeated to the size.
 //!
 //! Checking is parsing, then every rule and the scores: its difference from parsing is what the
@@ -192,11 +192,17 @@ static ALLOC: bench::Counting = bench::Counting;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    bench::scaling();
+    if !std::env::args().any(|a| a == "--no-scale") {
+        bench::scaling();
+    }
     if std::env::args().any(|a| a == "--scale-only") {
         return;
     }
-    let mut c = criterion::Criterion::default().configure_from_args();
+    // Criterion would refuse the flags above: only a name to filter by is passed on.
+    let mut c = criterion::Criterion::default();
+    if let Some(filter) = std::env::args().skip(1).find(|a| !a.starts_with("--")) {
+        c = c.with_filter(filter);
+    }
     bench::seeds(&mut c);
     bench::ten_mb(&mut c);
     c.final_summary();
