@@ -19,8 +19,8 @@ pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 /// The largest text the page reads at once, in bytes (pasted or dropped): a longer one is not
 /// read, and the page offers to read its first part ([`first_part`]). The page reads on its
-/// own thread, about 2 s a megabyte in the browser today (BENCHMARKS.md): 10 MB is some
-/// 2 000 forms and the longest wait the page allows.
+/// own thread, some 0.4 s a megabyte in the browser today (BENCHMARKS.md): 10 MB is some
+/// 2 000 forms and a 4 s wait, the longest the page allows.
 pub const MAX_TEXT_BYTES: usize = 10 * 1024 * 1024;
 
 /// The longest run of whole lines at the start of `text` that fits in `max` bytes (a single

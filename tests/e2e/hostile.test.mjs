@@ -284,6 +284,15 @@ test('a 50 MB paste is not read at once: the page says so at once, and reads the
   // first lines were read, the page says autosave failed and the work is in the page.
   await page.getByTestId('message').filter({ hasText: '存储空间已满' }).waitFor();
   assert.equal(await page.getByTestId('oversize').count(), 0);
+  // The text area shows the text's first lines, read-only, and says the forms are read from
+  // all of it (laying 10 MB out in a text area would take the browser some 18 s).
+  const area = page.getByTestId('input');
+  assert.equal(await area.getAttribute('data-preview'), 'true');
+  assert.equal(await area.evaluate((a) => a.readOnly), true);
+  const shownText = await area.inputValue();
+  assert.ok(shownText.length < 100000, `${shownText.length} characters shown`);
+  assert.match(shownText, /^\s*绩效目标表/);
+  assert.match(shownText, /表格按全文读取/);
   assert.deepEqual(offHost(requests), []);
   assert.deepEqual(errors, []);
   await context.close();

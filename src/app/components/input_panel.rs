@@ -219,6 +219,24 @@ const LABEL: (&str, &str) = (
 #[cfg(not(feature = "office"))]
 const ACCEPT: &str = ".txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values";
 
+/// Texts longer than this are shown in the text area as their first lines ([`preview`]).
+const PREVIEW_ABOVE_BYTES: usize = 256 * 1024;
+/// How much of a long text the preview shows.
+const PREVIEW_BYTES: usize = 64 * 1024;
+
+/// The first lines of a long text, and a last line that says how much more the forms were
+/// read from.
+fn preview(text: &str, lang: crate::app::i18n::Lang) -> String {
+    let (head, lines) = crate::core::files::first_part(text, PREVIEW_BYTES);
+    let total = text.lines().count();
+    let mb = text.len() as f64 / (1024.0 * 1024.0);
+    let note = match lang {
+        crate::app::i18n::Lang::Zh => format!("……（全文 {mb:.1} MB、{total} 行，表格按全文读取；此处只显示前 {lines} 行，不能编辑。可在表格中修改，或导出后编辑。）"),
+        crate::app::i18n::Lang::En => format!("… ({mb:.1} MB, {total} lines; the forms are read from all of it. Only the first {lines} lines show here, read-only: edit in the forms, or export and edit.)"),
+    };
+    format!("{head}\n{note}\n")
+}
+
 /// Texts longer than this are re-read a moment after typing stops, not on every keystroke.
 const TYPING_DEBOUNCE_BYTES: usize = 20_000;
 /// The text area's line height in pixels (style.css sets the same).
@@ -247,11 +265,21 @@ pub fn InputPanel() -> impl IntoView {
     // What the text area holds, as far as the page knows: a text is written into it only when
     // it differs (writing a long text lays the whole area out again).
     let shown = StoredValue::new(None::<String>);
+    // A long text is not laid out in the text area (the browser takes some 1.8 s a MB to lay a
+    // text area out): it shows the text's first lines, read-only, and the forms are read from
+    // the whole text.
+    let previewing = RwSignal::new(false);
     Effect::new(move |_| {
         let text = editor.text.get();
         if let Some(el) = area.get() {
             if shown.with_value(|s| s.as_deref() != Some(text.as_str())) {
-                el.set_value(&text);
+                let long = text.len() > PREVIEW_ABOVE_BYTES;
+                if long {
+                    el.set_value(&preview(&text, lang.get_untracked()));
+                } else {
+                    el.set_value(&text);
+                }
+                previewing.set(long);
                 shown.set_value(Some(text));
             }
         }
@@ -268,7 +296,11 @@ pub fn InputPanel() -> impl IntoView {
         // The text area goes back to the text that is read.
         if let Some(el) = area.get_untracked() {
             let current = editor.text.get_untracked();
-            el.set_value(&current);
+            if current.len() > PREVIEW_ABOVE_BYTES {
+                el.set_value(&preview(&current, lang.get_untracked()));
+            } else {
+                el.set_value(&current);
+            }
             shown.set_value(Some(current));
         }
         big_bytes.set(Some(text.len()));
@@ -391,7 +423,8 @@ pub fn InputPanel() -> impl IntoView {
                         "在此粘贴从 Excel、Word 或 PDF 复制的绩效表……",
                         "Paste a performance form copied from Excel, Word or a PDF here…",
                     )
-                    readonly=move || editor.readonly.get()
+                    readonly=move || editor.readonly.get() || previewing.get()
+                    data-preview=move || previewing.get().then_some("true")
                     on:input=on_input
                     on:scroll=move |_| {
                         if let Some(el) = area.get_untracked() {
