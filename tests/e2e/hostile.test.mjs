@@ -17,6 +17,15 @@ const WATCH_CSP = () => {
     window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
 };
 
+/** Opens the page with `init` run before its own scripts (a fresh load after it is added). */
+async function openWith(init) {
+  const opened = await open();
+  await opened.page.addInitScript(init);
+  await opened.page.reload();
+  await opened.page.getByTestId('input').waitFor();
+  return opened;
+}
+
 /** How many elements in the document carry an event handler attribute (onerror, onload …). */
 const HANDLERS = () => [...document.querySelectorAll('*')]
   .filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length;
@@ -41,10 +50,7 @@ test('the built page holds no inline script and its CSP allows only its own file
 });
 
 test('under that CSP the page starts, reads and edits a form with no violation, and refuses an injected inline script', async () => {
-  const { page, context, requests, errors } = await open();
-  await page.addInitScript(WATCH_CSP);
-  await page.reload();
-  await page.getByTestId('input').waitFor();
+  const { page, context, requests, errors } = await openWith(WATCH_CSP);
   const text = await readFile(join(root, 'tests', 'fixtures', 'seeds', 'changshou-target-table.txt'), 'utf8');
   await paste(page, text);
   await page.getByTestId('form').first().waitFor();
@@ -69,10 +75,7 @@ test('under that CSP the page starts, reads and edits a form with no violation, 
 });
 
 test('markup, links and template syntax in cells are shown as text and never run', async () => {
-  const { page, context, requests, errors } = await open();
-  await page.addInitScript(WATCH_CSP);
-  await page.reload();
-  await page.getByTestId('input').waitFor();
+  const { page, context, requests, errors } = await openWith(WATCH_CSP);
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   const evil = {
@@ -161,8 +164,7 @@ const savedDesk = (page) => page.evaluate(() => JSON.parse(localStorage.getItem(
 const apartKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('jixiao.desk.v3.tab-')));
 
 test('a full storage quota: a clear message, the work kept in the page, saved again once there is room', async () => {
-  const { page, context, requests, errors } = await open();
-  await page.addInitScript(() => {
+  const { page, context, requests, errors } = await openWith(() => {
     window.__full = true;
     const set = Storage.prototype.setItem;
     Storage.prototype.setItem = function (k, v) {
@@ -170,8 +172,6 @@ test('a full storage quota: a clear message, the work kept in the page, saved ag
       return set.call(this, k, v);
     };
   });
-  await page.reload();
-  await page.getByTestId('input').waitFor();
   await paste(page, await seedText('changshou-target-table'));
   await page.getByTestId('form').nth(3).waitFor();
   await page.getByTestId('message').filter({ hasText: '存储空间已满' }).waitFor();

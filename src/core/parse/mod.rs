@@ -303,23 +303,22 @@ fn hidden_characters(text: &str, report: &mut Report) {
             .forms
             .partition_point(|f| f.lines[0] <= h.line)
             .saturating_sub(1);
-        let codes: Vec<String> = h
-            .chars
-            .iter()
-            .map(|c| format!("U+{:04X}", *c as u32))
-            .collect();
-        let zh: Vec<String> = h
-            .chars
-            .iter()
-            .zip(&codes)
-            .map(|(c, u)| format!("{u}（{}）", super::text::hidden_name(*c).0))
-            .collect();
-        let en: Vec<String> = h
-            .chars
-            .iter()
-            .zip(&codes)
-            .map(|(c, u)| format!("{u} ({})", super::text::hidden_name(*c).1))
-            .collect();
+        // Each character as `U+200B（零宽空格）` / `U+200B (zero-width space)`.
+        let named = |zh: bool| -> Vec<String> {
+            h.chars
+                .iter()
+                .map(|c| {
+                    let (name_zh, name_en) = super::text::hidden_name(*c);
+                    let u = *c as u32;
+                    if zh {
+                        format!("U+{u:04X}（{name_zh}）")
+                    } else {
+                        format!("U+{u:04X} ({name_en})")
+                    }
+                })
+                .collect()
+        };
+        let (zh, en) = (named(true), named(false));
         report.diagnostics.push(
             Diagnostic::new(
                 "P005",
