@@ -297,3 +297,31 @@ test('a 50 MB paste is not read at once: the page says so at once, and reads the
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('not a form: an image, an empty file, a binary, prose and a 0-byte paste each say what happened', async () => {
+  const { page, context, requests, errors } = await open();
+  const png = Buffer.from('89504e470d0a1a0a0000000d494844520000000100000001080200000090775362', 'hex');
+  await page.getByTestId('file').setInputFiles([{ name: '截图.png', mimeType: 'image/png', buffer: png }]);
+  await page.getByTestId('message').filter({ hasText: '「截图.png」是 PNG 图片' }).waitFor();
+  assert.equal(await page.getByTestId('form').count(), 0);
+  // Two at once go on the desk, each row with its reason.
+  await page.getByTestId('file').setInputFiles([
+    { name: '空.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+    { name: 'data.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 9, 9]) },
+  ]);
+  await page.getByTestId('message').filter({ hasText: '2 个文件无法读取' }).waitFor();
+  const rows = (await page.getByTestId('queue-row').allTextContents()).join('\n');
+  assert.match(rows, /空\.txt「空\.txt」是空的/);
+  assert.match(rows, /data\.bin「data\.bin」既不是文本/);
+  // Prose: P001 says what the reader looks for; a 0-byte paste brings the introduction back.
+  await paste(page, '这是一段说明文字，不是表格。');
+  const p001 = page.locator('[data-testid="diagnostic"][data-code="P001"]');
+  await p001.first().waitFor();
+  assert.match(await p001.first().textContent(), /未识别出绩效表/);
+  await paste(page, '');
+  await page.getByTestId('intro').waitFor();
+  assert.equal(await page.getByTestId('diagnostic').count(), 0);
+  assert.deepEqual(offHost(requests), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
