@@ -101,7 +101,7 @@ pub fn parse(text: &str, options: Option<Ts<Options>>) -> Result<Ts<Report>, JsV
 }
 
 /// Checks a report again after the host edited its forms: the rules and scores run on the
-/// forms as they are; the findings of reading (P001, P002, P004, S005, S007) are kept.
+/// forms as they are; the findings of reading (P001, P002, P004, P005, S005, S007) are kept.
 #[wasm_bindgen]
 pub fn check(report: Ts<Report>, options: Option<Ts<Options>>) -> Result<Ts<Report>, JsValue> {
     let o = self::options(options)?;
