@@ -227,10 +227,8 @@ proptest! {
             '\u{FF01}', '\u{FF10}', '\u{FF5E}', '\u{FF5F}', '\u{FF61}', '“', '”', '、', '。', '—',
             '…', '绩', '效', 'a', '1', '%', '(', '）',
         ]), 0..24).prop_map(|v| v.into_iter().collect::<String>()),
-        needle in proptest::sample::select(vec!["", "绩效", "效", "a1", "、。", " ", "（"]),
     ) {
         fast_paths_agree(&s)?;
-        prop_assert_eq!(jixiao::core::text::holds(&s, needle), s.contains(needle));
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! viewer put inside words do not matter.
 
 use super::model::Kind;
-use crate::core::text::holds;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
@@ -377,7 +376,7 @@ fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
     if values > 0
         && !row
             .filled()
-            .any(|(_, c)| holds(c, "级指标") || holds(c, "指标名称"))
+            .any(|(_, c)| c.contains("级指标") || c.contains("指标名称"))
     {
         return None;
     }
@@ -385,7 +384,7 @@ fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
     if row.filled_count() < 3
         || !row
             .filled()
-            .any(|(_, c)| c.contains('级') || holds(c, "指标"))
+            .any(|(_, c)| c.contains('级') || c.contains("指标"))
     {
         return None;
     }
@@ -440,7 +439,7 @@ fn header_roles_of(row: &Row) -> Option<Vec<(usize, Role)>> {
     if targets >= 2 {
         let yearly = |col: usize| {
             let c = compact(row.cell(col));
-            holds(&c, "本年") || holds(&c, "年度")
+            c.contains("本年") || c.contains("年度")
         };
         let named = roles.iter().any(|(c, r)| *r == Role::Target && yearly(*c));
         // Neither names the year (指标值 | 计划指标值): the later block is the year's.
@@ -541,8 +540,8 @@ pub fn title_kind(row: &Row) -> Option<Kind> {
     if let Some(second) = cells.next() {
         let s = compact(second);
         let qualifier = s.starts_with('(')
-            || holds(&s, "单位:")
-            || holds(&s, "年度")
+            || s.contains("单位:")
+            || s.contains("年度")
             || s.chars().all(|ch| ch.is_ascii_digit() || ch == '年')
             || (s.contains(':') && match_label(second).is_some());
         if !qualifier {
@@ -902,7 +901,8 @@ pub fn score_label(cell: &str) -> Option<ScoreLabel> {
     if !cell.contains('分') && !cell.contains('(') && !cell.contains('（') {
         return None;
     }
-    if cell.contains('分') && !holds(cell, "得") && !cell.contains('总') && !cell.contains(' ') {
+    if cell.contains('分') && !cell.contains("得") && !cell.contains('总') && !cell.contains(' ')
+    {
         return None;
     }
     let c = compact(cell);
@@ -910,11 +910,11 @@ pub fn score_label(cell: &str) -> Option<ScoreLabel> {
     let c = c
         .strip_suffix("(分)")
         .map_or(c.clone(), |b| std::borrow::Cow::Owned(b.to_string()));
-    if holds(&c, "预算执行率得分") {
+    if c.contains("预算执行率得分") {
         Some(ScoreLabel::Budget)
-    } else if holds(&c, "小计") && (holds(&c, "得分") || holds(&c, "自评")) {
+    } else if c.contains("小计") && (c.contains("得分") || c.contains("自评")) {
         Some(ScoreLabel::Subtotal)
-    } else if holds(&c, "总得分") || holds(&c, "总评价得分") || c == "总分" || c == "自评总分"
+    } else if c.contains("总得分") || c.contains("总评价得分") || c == "总分" || c == "自评总分"
     {
         Some(ScoreLabel::Total)
     } else if matches!(&*c, "(C)" | "(D)" | "(C+D)") {
@@ -928,7 +928,7 @@ pub fn score_label(cell: &str) -> Option<ScoreLabel> {
 pub fn is_header_word(cell: &str) -> bool {
     let c = compact(cell);
     column_role(cell).is_some()
-        || holds(&c, "请在相应选项")
+        || c.contains("请在相应选项")
         || matches!(
             &*c,
             "经费保障"

@@ -119,23 +119,6 @@ fn may_change(s: &str) -> bool {
     false
 }
 
-/// Whether `hay` holds `needle`: the reader's test of a short cell for a word. Cells are
-/// short and the words shorter, so a plain scan that compares a place only when its first and
-/// last bytes match beats the standard library's searcher, whose set-up is most of the cost on
-/// a cell.
-pub fn holds(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some((&last, _)) = n.split_last() else {
-        return true;
-    };
-    if n.len() > h.len() {
-        return false;
-    }
-    let first = n[0];
-    (0..=h.len() - n.len())
-        .any(|i| h[i] == first && h[i + n.len() - 1] == last && &h[i..i + n.len()] == n)
-}
-
 /// Normalises a cell: folds widths, collapses whitespace runs to one space, trims.
 pub fn normalize(s: &str) -> String {
     if !may_change(s) {
@@ -234,8 +217,9 @@ fn split_cells(line: &str, markdown: bool) -> (Vec<String>, bool) {
     (cells, sparse)
 }
 
-/// Which characters of the CJK block U+4E00–U+9FFF are traditional ones of [`PAIRS`]: a
-/// cheap first test before the search.
+/// Which characters of the CJK block U+4E00–U+9FFF are traditional ones of [`PAIRS`], a bit
+/// each. With [`RANK`] and [`SIMPLIFIED`] it stands for the pairs in a quarter of their size
+/// (the pairs themselves are only read here, when compiling).
 const HANT_BITS: [u64; 328] = hant_bits();
 
 const fn hant_bits() -> [u64; 328] {
@@ -243,11 +227,47 @@ const fn hant_bits() -> [u64; 328] {
     let mut i = 0;
     while i < PAIRS.len() {
         let k = PAIRS[i].0 as u32 - 0x4E00;
+        assert!(
+            i == 0 || PAIRS[i - 1].0 < PAIRS[i].0,
+            "PAIRS is sorted by the traditional character, each once"
+        );
         bits[(k / 64) as usize] |= 1 << (k % 64);
         i += 1;
     }
     bits
 }
+
+/// How many traditional characters come before every eighth word of [`HANT_BITS`].
+const RANK: [u16; 41] = {
+    let mut rank = [0u16; 41];
+    let mut w = 0;
+    let mut seen = 0u16;
+    while w < 328 {
+        if w % 8 == 0 {
+            rank[w / 8] = seen;
+        }
+        seen += HANT_BITS[w].count_ones() as u16;
+        w += 1;
+    }
+    rank
+};
+
+/// The simplified character of each pair, as its offset from U+4E00, in the order of the
+/// traditional ones.
+const SIMPLIFIED: [u16; PAIRS.len()] = {
+    let mut out = [0u16; PAIRS.len()];
+    let mut i = 0;
+    while i < PAIRS.len() {
+        let s = PAIRS[i].1 as u32;
+        assert!(
+            s >= 0x4E00 && s < 0xA000,
+            "simplified characters are CJK ideographs"
+        );
+        out[i] = (s - 0x4E00) as u16;
+        i += 1;
+    }
+    out
+};
 
 /// The simplified character a traditional one is read as (績 → 绩), if `c` is one.
 pub fn simplified(c: char) -> Option<char> {
@@ -256,13 +276,15 @@ pub fn simplified(c: char) -> Option<char> {
         return None;
     }
     let k = u - 0x4E00;
-    if HANT_BITS[(k / 64) as usize] & (1 << (k % 64)) == 0 {
+    let (w, bit) = ((k / 64) as usize, k % 64);
+    let word = HANT_BITS[w];
+    if word & (1 << bit) == 0 {
         return None;
     }
-    PAIRS
-        .binary_search_by_key(&c, |p| p.0)
-        .ok()
-        .map(|i| PAIRS[i].1)
+    let before: u32 = HANT_BITS[w / 8 * 8..w].iter().map(|b| b.count_ones()).sum();
+    let at =
+        RANK[w / 8] as usize + before as usize + (word & ((1u64 << bit) - 1)).count_ones() as usize;
+    char::from_u32(0x4E00 + SIMPLIFIED[at] as u32)
 }
 
 /// The text with its traditional characters folded to simplified ones (`績效目標` →
@@ -332,6 +354,18 @@ pub fn is_hidden(c: char) -> bool {
             | '\u{2066}'..='\u{2069}'
             | '\u{FEFF}'
     )
+}
+
+/// A character's code point as Unicode writes it: `U+200B`, at least four hex digits.
+pub fn code_point(c: char) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let u = c as u32;
+    let digits = (32 - u.leading_zeros()).div_ceil(4).max(4);
+    let mut out = String::from("U+");
+    for k in (0..digits).rev() {
+        out.push(HEX[((u >> (4 * k)) & 0xF) as usize] as char);
+    }
+    out
 }
 
 /// What a hidden character is called, in Chinese and English.
@@ -423,7 +457,9 @@ pub fn hidden_in(text: &str) -> Vec<Hidden> {
                 break;
             }
             if is_hidden(c) {
-                shown.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+                shown.push('⟨');
+                shown.push_str(&code_point(c));
+                shown.push('⟩');
             } else if c == '\t' {
                 shown.push_str(" | ");
             } else {
@@ -578,6 +614,28 @@ fn ends_open(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_pair_reads_as_its_simplified_character() {
+        for &(hant, hans) in PAIRS {
+            assert_eq!(simplified(hant), Some(hans), "{hant}");
+        }
+        // Simplified characters, and characters outside the table, stay as they are.
+        for c in [
+            '绩', '效', '目', '标', 'a', '1', '一', '\u{9FFF}', '\u{4E00}',
+        ] {
+            assert_eq!(simplified(c), None, "{c}");
+        }
+    }
+
+    #[test]
+    fn code_points_are_written_as_unicode_does() {
+        assert_eq!(code_point('\u{200B}'), "U+200B");
+        assert_eq!(code_point('\u{AD}'), "U+00AD");
+        assert_eq!(code_point('a'), "U+0061");
+        assert_eq!(code_point('\u{1F600}'), "U+1F600");
+    }
+
     use super::*;
 
     #[test]

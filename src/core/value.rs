@@ -443,8 +443,7 @@ pub fn arabic_numerals(s: &str) -> std::borrow::Cow<'_, str> {
         if let Some((_, scale)) = big {
             value /= scale;
         }
-        let figure = format!("{}", (value * 1e6).round() / 1e6);
-        out.push_str(&figure);
+        out.push_str(&value.to_string());
         if let Some((c, _)) = big {
             out.push(c);
         }

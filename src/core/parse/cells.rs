@@ -10,7 +10,6 @@ use crate::core::layout::{
     level1_name, level2_name, match_label, score_label, title_kind, Role,
 };
 use crate::core::model::Kind;
-use crate::core::text::holds;
 use crate::core::text::{compact, Row};
 use crate::core::value::read_op;
 
@@ -37,19 +36,19 @@ fn accepts(role: Role, cell: &str) -> Option<i32> {
     let ok = match role {
         Role::Level1 => level1_name(cell).is_some(),
         Role::Level2 => level2_name(cell).is_some(),
-        Role::Name => text && !plain_number(cell) && !holds(&c, "正向") && !holds(&c, "反向"),
+        Role::Name => text && !plain_number(cell) && !c.contains("正向") && !c.contains("反向"),
         Role::Nature | Role::Operator => read_op(cell).is_some() || c == "定性" || c == "定量",
         Role::History | Role::GroupWeight => plain_number(cell),
         Role::Target | Role::MidtermTarget | Role::Actual | Role::Content => {
-            !is_category(cell) && !holds(&c, "正向指标") && !holds(&c, "反向指标")
+            !is_category(cell) && !c.contains("正向指标") && !c.contains("反向指标")
         }
         Role::Unit => {
             text && c.chars().count() <= 4
                 && !c.chars().any(|ch| ch.is_ascii_digit())
-                && !holds(&c, "向")
+                && !c.contains("向")
         }
         Role::Weight | Role::WeightCurrent | Role::Score => plain_number(cell),
-        Role::Direction => holds(&c, "正向") || holds(&c, "反向"),
+        Role::Direction => c.contains("正向") || c.contains("反向"),
         Role::Degree | Role::Reason | Role::Other | Role::Field(_) => text,
     };
     // An empty 历史参考值 is the rule: prefer leaving it empty.

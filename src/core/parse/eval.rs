@@ -6,7 +6,6 @@
 use crate::core::layout::Vocab;
 use crate::core::layout::{lookup, score_label, ScoreLabel};
 use crate::core::model::{BudgetLine, Form, Scores, Section};
-use crate::core::text::holds;
 use crate::core::text::{compact, Row};
 use crate::core::value::{amount_wan, number_in};
 use crate::core::vocab::FUNDS_COLUMNS;
@@ -35,7 +34,7 @@ pub(super) fn funds_header(row: &Row) -> Option<FundsTable> {
     if row.filled_count() < 3
         || !row
             .filled()
-            .any(|(_, c)| holds(c, "执行") || holds(c, "决算"))
+            .any(|(_, c)| c.contains("执行") || c.contains("决算"))
     {
         return None;
     }
@@ -48,9 +47,9 @@ pub(super) fn funds_header(row: &Row) -> Option<FundsTable> {
             continue;
         }
         let Some(role) = lookup(&c, &FUNDS_WORDS, 4) else {
-            if holds(&c, "主要任务") {
+            if c.contains("主要任务") {
                 section = Section::Task;
-            } else if holds(&c, "收支情况") {
+            } else if c.contains("收支情况") {
                 section = Section::Income;
             }
             continue;
@@ -138,7 +137,7 @@ pub(super) fn read_funds_row(row: &Row, table: &mut FundsTable, form: &mut Form)
         .collect();
     let label = strip_numbering(label).to_string();
     let key = compact(&label).into_owned();
-    if table.section == Section::Income && holds(&key, "支出") {
+    if table.section == Section::Income && key.contains("支出") {
         table.section = Section::Spending;
     }
 
@@ -195,9 +194,9 @@ pub(super) fn read_funds_row(row: &Row, table: &mut FundsTable, form: &mut Form)
         Section::Project => {
             // The table's first line is its total, whatever it is called (`年度资金总额`,
             // `合计`, or a label lost in the copy), unless it names one of the parts.
-            let part = holds(&key, "财政") || holds(&key, "其他") || holds(&key, "结转");
+            let part = key.contains("财政") || key.contains("其他") || key.contains("结转");
             let first = !table.read_total && !part;
-            if holds(&key, "资金总额") || holds(&key, "合计") || first {
+            if key.contains("资金总额") || key.contains("合计") || first {
                 table.read_total = true;
                 form.funds.initial = line.initial;
                 form.funds.total = line.total;
@@ -206,17 +205,17 @@ pub(super) fn read_funds_row(row: &Row, table: &mut FundsTable, form: &mut Form)
                 s.budget_points = points.or(table.points);
                 s.execution_rate.stated = line.rate;
                 s.budget_score.stated = score;
-            } else if holds(&key, "财政拨款") {
+            } else if key.contains("财政拨款") {
                 form.funds.fiscal = line.total;
             } else if key.starts_with("其他资金") {
                 form.funds.other = line.total;
             }
         }
         Section::Income => {
-            if holds(&key, "收入小计") || holds(&key, "收入合计") {
+            if key.contains("收入小计") || key.contains("收入合计") {
                 form.funds.initial = line.initial;
                 form.funds.total = line.total;
-            } else if holds(&key, "财政拨款") {
+            } else if key.contains("财政拨款") {
                 form.funds.fiscal = line.total;
             }
         }
@@ -266,7 +265,7 @@ pub(super) fn read_score_row(
     }
     if !row
         .filled()
-        .any(|(_, c)| c.contains('分') || holds(c, "(C") || holds(c, "(D"))
+        .any(|(_, c)| c.contains('分') || c.contains("(C") || c.contains("(D"))
     {
         return None;
     }
@@ -310,7 +309,7 @@ fn stated_grade(row: &Row) -> Option<String> {
     let cells: Vec<&str> = row.filled().map(|(_, c)| c).collect();
     let at = cells.iter().position(|c| {
         let k = compact(c);
-        holds(&k, "等级") && k.chars().count() <= 12
+        k.contains("等级") && k.chars().count() <= 12
     })?;
     let key = compact(cells[at]);
     let after = key

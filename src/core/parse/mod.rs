@@ -11,7 +11,6 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::layout::{coded_unit, header_roles, score_label, title_kind, Field, Role, ScoreLabel};
 use super::model::{Form, Kind, Report};
 use super::text::{rows, Row};
-use crate::core::text::holds;
 
 /// What became of each row while reading a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +91,7 @@ pub fn parse(text: &str) -> Report {
             after_total = false;
             (seen_project, seen_table) = (true, false);
             continue;
-        } else if after_total && row.filled().any(|(_, c)| holds(c, "等级")) {
+        } else if after_total && row.filled().any(|(_, c)| c.contains("等级")) {
             // The grade stated under the total belongs to the same form.
             continue;
         } else if after_total {
@@ -117,9 +116,8 @@ pub fn parse(text: &str) -> Report {
     // A title whose first half stands on the line where a fragment would begin wins.
     crate::core::order::sort_by_key(&mut starts, |(i, k)| (*i, *k == Kind::Fragment));
     starts.dedup_by_key(|(i, _)| *i);
-    // Looked up by start below (pushed in order; sorted to be sure).
-    continued.sort_unstable();
-    under_header.sort_unstable();
+    // Looked up by start below, by binary search: both are pushed in the order of the rows.
+    debug_assert!(continued.is_sorted() && under_header.is_sorted());
     let first = starts.first().map(|(i, _)| *i).unwrap_or(rows.len());
     if rows[..first].iter().any(|r| !r.is_blank()) {
         let at = rows.iter().position(|r| !r.is_blank()).unwrap_or(0);
@@ -309,11 +307,11 @@ fn hidden_characters(text: &str, report: &mut Report) {
                 .iter()
                 .map(|c| {
                     let (name_zh, name_en) = super::text::hidden_name(*c);
-                    let u = *c as u32;
+                    let u = super::text::code_point(*c);
                     if zh {
-                        format!("U+{u:04X}（{name_zh}）")
+                        format!("{u}（{name_zh}）")
                     } else {
-                        format!("U+{u:04X} ({name_en})")
+                        format!("{u} ({name_en})")
                     }
                 })
                 .collect()
@@ -358,7 +356,7 @@ fn title_start(rows: &[Row], i: usize) -> usize {
     let looks_like_head = c.chars().count() <= 40
         && super::layout::match_label(cell).is_none()
         && score_label(cell).is_none()
-        && (holds(&c, "项目") || holds(&c, "部门") || holds(&c, "单位") || c.contains('年'))
+        && (c.contains("项目") || c.contains("部门") || c.contains("单位") || c.contains('年'))
         && !c.ends_with('表');
     if looks_like_head {
         p

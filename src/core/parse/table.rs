@@ -18,7 +18,6 @@ use crate::core::layout::{
 };
 use crate::core::layout::{is_cut_category, Field};
 use crate::core::model::{Direction, Form, Goal, Indicator, Kind, Period, Scores};
-use crate::core::text::holds;
 use crate::core::text::{compact, Row};
 use crate::core::value::{number_in, plain_number, read_value_in, Context};
 use crate::core::vocab::{CLOSING_WORDS, NOTE_WORDS, SIGN_OFF_ENDINGS};
@@ -373,7 +372,7 @@ pub(super) fn read(
         if let Some(ind) = form
             .indicators
             .iter()
-            .find(|i| holds(&i.name, "预算执行率") && i.level2.as_deref() == Some("预算执行效率"))
+            .find(|i| i.name.contains("预算执行率") && i.level2.as_deref() == Some("预算执行效率"))
         {
             scores.budget_points = scores.budget_points.or(ind.weight);
             scores.budget_score.stated = scores.budget_score.stated.or(ind.score);
@@ -455,7 +454,7 @@ fn label_led(row: &Row) -> bool {
 /// that 一级, not the 二级 under 产出指标.
 fn has_cost_level2(row: &Row) -> bool {
     row.filled()
-        .any(|(_, c)| holds(c, "成本") && matches!(level2_name(c), Some((_, "成本指标"))))
+        .any(|(_, c)| c.contains("成本") && matches!(level2_name(c), Some((_, "成本指标"))))
 }
 
 /// What the fitting tests need of a row's cells, worked out once: each cell's category (for
@@ -969,7 +968,7 @@ fn no_level3(level2: &str, line: usize, form: usize) -> Diagnostic {
 fn record_points(row: &Row, form: &mut Form) {
     for (_, cell) in row
         .filled()
-        .filter(|(_, c)| holds(c, "分)") || holds(c, "分）"))
+        .filter(|(_, c)| c.contains("分)") || c.contains("分）"))
     {
         let key = compact(cell);
         if let Some((base, points)) = stated_points(&key) {
