@@ -237,6 +237,17 @@ fn preview(text: &str, lang: crate::app::i18n::Lang) -> String {
     format!("{head}\n{note}\n")
 }
 
+/// Puts `text` into the text area, as its [`preview`] when it is long; returns whether it is.
+fn show_in(el: &web_sys::HtmlTextAreaElement, text: &str, lang: crate::app::i18n::Lang) -> bool {
+    let long = text.len() > PREVIEW_ABOVE_BYTES;
+    if long {
+        el.set_value(&preview(text, lang));
+    } else {
+        el.set_value(text);
+    }
+    long
+}
+
 /// Texts longer than this are re-read a moment after typing stops, not on every keystroke.
 const TYPING_DEBOUNCE_BYTES: usize = 20_000;
 /// The text area's line height in pixels (style.css sets the same).
@@ -273,13 +284,7 @@ pub fn InputPanel() -> impl IntoView {
         let text = editor.text.get();
         if let Some(el) = area.get() {
             if shown.with_value(|s| s.as_deref() != Some(text.as_str())) {
-                let long = text.len() > PREVIEW_ABOVE_BYTES;
-                if long {
-                    el.set_value(&preview(&text, lang.get_untracked()));
-                } else {
-                    el.set_value(&text);
-                }
-                previewing.set(long);
+                previewing.set(show_in(&el, &text, lang.get_untracked()));
                 shown.set_value(Some(text));
             }
         }
@@ -296,11 +301,7 @@ pub fn InputPanel() -> impl IntoView {
         // The text area goes back to the text that is read.
         if let Some(el) = area.get_untracked() {
             let current = editor.text.get_untracked();
-            if current.len() > PREVIEW_ABOVE_BYTES {
-                el.set_value(&preview(&current, lang.get_untracked()));
-            } else {
-                el.set_value(&current);
-            }
+            show_in(&el, &current, lang.get_untracked());
             shown.set_value(Some(current));
         }
         big_bytes.set(Some(text.len()));
@@ -459,7 +460,13 @@ pub fn InputPanel() -> impl IntoView {
                             )));
                         }
                     >
-                        {tr("只读取前 10 MB", "Read the first 10 MB")}
+                        {move || {
+                            let mb = crate::core::files::MAX_TEXT_BYTES >> 20;
+                            match lang.get() {
+                                crate::app::i18n::Lang::Zh => format!("只读取前 {mb} MB"),
+                                crate::app::i18n::Lang::En => format!("Read the first {mb} MB"),
+                            }
+                        }}
                     </button>
                     <button
                         data-testid="leave-oversize"
