@@ -5,12 +5,17 @@
 #
 #   target/pkg     the core's JS API (src/api.rs): parse, check, toTsv, rules     wasm ≤ 150 KB gz
 #   target/widget  the widget (src/widget.rs): <jixiao-checker> and mount()     whole ≤ 400 KB gz
+#   target/worker  the page's reading worker (src/worker.rs)                     wasm ≤ 300 KB gz
 #
 # Why binaries and not wasm-pack: see Cargo.toml's [[bin]] entries.
 #
-#   scripts/build-pkg.sh [api|widget] [--check]   --check: fail when a build is over its budget
-#   scripts/build-pkg.sh widget --into-staging     as Trunk's post-build hook: the widget into
-#                                                  dist/portal/widget, beside the example portal
+#   scripts/build-pkg.sh [api] [widget] [worker] [--check]
+#                                           none named: all three; --check: fail when a build is
+#                                           over its budget
+#   scripts/build-pkg.sh widget worker --into-staging
+#                                           as Trunk's post-build hook: the widget into
+#                                           dist/portal/widget, beside the example portal, and
+#                                           the worker into dist/worker, beside its script
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh"
@@ -18,17 +23,20 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/env.sh"
 cd "$root"
 
-which=all
+which=""
 check=false
 staging=false
 for arg in "$@"; do
     case "$arg" in
-        api | widget) which=$arg ;;
+        api | widget | worker) which="$which $arg" ;;
         --check) check=true ;;
         --into-staging) staging=true ;;
         *) echo "unknown option: $arg" >&2; exit 2 ;;
     esac
 done
+
+[[ -z $which ]] && which="api widget worker"
+wants() { [[ " $which " == *" $1 "* ]]; }
 
 kb() { echo $(( ($1 + 1023) / 1024 )); }
 gz() { gzip -9c "$@" | wc -c; }
@@ -77,22 +85,34 @@ report() {
     fi
 }
 
-if [[ $which == all || $which == api ]]; then
+if wants api; then
     build jixiao-api target/pkg jixiao "Jixiao's JS API: read and check Chinese budget performance forms" api
     echo "JS API (target/pkg):"
     report target/pkg 150 jixiao_bg.wasm
 fi
-if [[ $which == all || $which == widget ]]; then
+if wants widget; then
     # No Excel/Word and no examples: see Cargo.toml's features.
     build jixiao-widget target/widget jixiao_widget "<jixiao-checker>: the Jixiao editor for portals, in a shadow root" widget
     echo "widget (target/widget):"
     report target/widget 400 jixiao_widget_bg.wasm jixiao_widget.js
 fi
+if wants worker; then
+    build jixiao-worker target/worker jixiao_worker "The Jixiao page's reading worker" worker
+    echo "reading worker (target/worker):"
+    report target/worker 300 jixiao_worker_bg.wasm
+fi
 if $staging; then
     : "${TRUNK_STAGING_DIR:?--into-staging is for the Trunk hook}"
-    mkdir -p "$TRUNK_STAGING_DIR/portal/widget"
-    cp -r target/widget/jixiao_widget.js target/widget/jixiao_widget_bg.wasm target/widget/snippets \
-        "$TRUNK_STAGING_DIR/portal/widget/"
+    if wants widget; then
+        mkdir -p "$TRUNK_STAGING_DIR/portal/widget"
+        cp -r target/widget/jixiao_widget.js target/widget/jixiao_widget_bg.wasm target/widget/snippets \
+            "$TRUNK_STAGING_DIR/portal/widget/"
+    fi
+    if wants worker; then
+        # Beside www/worker/read.js, which index.html copies there.
+        mkdir -p "$TRUNK_STAGING_DIR/worker"
+        cp target/worker/jixiao_worker.js target/worker/jixiao_worker_bg.wasm "$TRUNK_STAGING_DIR/worker/"
+    fi
 fi
 $check && exit $status
 exit 0

@@ -22,6 +22,9 @@ pub mod api;
 #[cfg(all(feature = "widget", target_arch = "wasm32"))]
 pub mod widget;
 
+#[cfg(all(feature = "worker", target_arch = "wasm32"))]
+pub mod worker;
+
 #[cfg(all(any(feature = "api", feature = "widget"), target_arch = "wasm32"))]
 mod js_error;
 

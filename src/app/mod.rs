@@ -16,6 +16,8 @@ pub mod editor;
 pub mod host;
 #[cfg(feature = "web")]
 pub mod i18n;
+#[cfg(feature = "web")]
+pub mod reader;
 
 #[cfg(feature = "web")]
 pub use components::app::App;

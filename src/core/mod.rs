@@ -7,6 +7,7 @@ pub mod edit;
 pub mod export;
 pub mod files;
 pub mod fix;
+pub mod handoff;
 pub mod hant;
 pub mod layout;
 pub mod model;

@@ -298,6 +298,15 @@ pub fn App() -> impl IntoView {
     });
     let summary = move || {
         let (forms, indicators, all, _, _) = counts.get();
+        if editor.reading.get() {
+            let mb = editor.text.with(|t| t.len()) as f64 / (1024.0 * 1024.0);
+            return match lang.get() {
+                Lang::Zh => format!("正在后台读取 {mb:.1} MB 的文字……本页可照常使用。"),
+                Lang::En => {
+                    format!("Reading {mb:.1} MB of text in the background … the page stays usable.")
+                }
+            };
+        }
         match lang.get() {
             Lang::Zh => format!("识别出 {forms} 张表，{indicators} 个指标，{all} 条提示"),
             Lang::En => format!("{forms} forms, {indicators} indicators, {all} findings"),
@@ -391,7 +400,7 @@ pub fn App() -> impl IntoView {
                         view! { <p class="viewing" data-testid="viewing">{tr("正在查看：", "Viewing: ")}<b>{name}</b></p> }
                     })}
                     <div class="toolbar no-print">
-                        <p class="summary" data-testid="summary">{summary}</p>
+                        <p class="summary" data-testid="summary" aria-busy=move || editor.reading.get().to_string()>{summary}</p>
                         <label class="filter">
                             {tr("显示", "Show")}
                             " "

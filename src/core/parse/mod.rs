@@ -169,6 +169,11 @@ pub fn parse(text: &str) -> Report {
         }
     }
 
+    // The unit a form's amounts were written in is reading state, done with: the report holds
+    // 万元 (and so equals itself written as JSON and read back).
+    for f in &mut report.forms {
+        f.amounts_in_yuan = false;
+    }
     hidden_characters(text, &mut report);
 
     // P001 — no form could be recognised in the text. Why: the reviewer must learn at once that
