@@ -5,7 +5,7 @@
 #
 #   target/pkg     the core's JS API (src/api.rs): parse, check, toTsv, rules     wasm ≤ 150 KB gz
 #   target/widget  the widget (src/widget.rs): <jixiao-checker> and mount()     whole ≤ 400 KB gz
-#   target/worker  the page's reading worker (src/worker.rs)                     wasm ≤ 300 KB gz
+#   target/worker  the page's reading worker (src/worker.rs)                     wasm ≤ 200 KB gz
 #
 # Why binaries and not wasm-pack: see Cargo.toml's [[bin]] entries.
 #
@@ -99,7 +99,7 @@ fi
 if wants worker; then
     build jixiao-worker target/worker jixiao_worker "The Jixiao page's reading worker" worker
     echo "reading worker (target/worker):"
-    report target/worker 300 jixiao_worker_bg.wasm
+    report target/worker 200 jixiao_worker_bg.wasm
 fi
 if $staging; then
     : "${TRUNK_STAGING_DIR:?--into-staging is for the Trunk hook}"

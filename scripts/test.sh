@@ -21,6 +21,7 @@ cargo clippy --target wasm32-unknown-unknown --no-default-features --features ap
 # Without Excel and Word (the embedded widget's build), and the widget itself.
 cargo clippy --no-default-features --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --no-default-features --features widget --bins -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --no-default-features --features worker --bins -- -D warnings
 
 step "native tests (core, command line)"
 cargo test
@@ -30,7 +31,7 @@ step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --features web --test web
 cargo test --target wasm32-unknown-unknown --features api --test api
 
-step "the JS API and the widget within their size budgets (150 KB and 400 KB gzipped)"
+step "the JS API, the widget and the reading worker within their size budgets (150, 400 and 200 KB gzipped)"
 scripts/build-pkg.sh --check
 
 step "end to end (trunk build --release, served on 127.0.0.1, driven in headless Chromium)"

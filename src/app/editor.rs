@@ -8,10 +8,8 @@ use crate::app::i18n::Lang;
 use std::sync::Arc;
 
 pub use crate::app::queue::desk_refs;
-use crate::app::reader::{Arrived, OffPage, OFF_PAGE_FROM};
 use crate::app::state::{Doc, Session};
 use crate::core::edit::Edit;
-use crate::core::handoff::take;
 use crate::core::model::{Form, Report};
 use crate::core::score::Profile;
 
@@ -134,73 +132,8 @@ impl Editor {
         let active = RwSignal::new(active_at);
         let text = Memo::new(move |_| session.with(|s| s.text.clone()));
         let profile_of = move || profile.with(|p| Profile::parse(p).unwrap_or_default());
-        // Long texts are read in the worker (the page's, not a widget's): until their reading
-        // comes back, their reports are empty and `reading` says so.
         let host = crate::app::host::use_host();
-        let off_page = RwSignal::new(!host.with_value(|h| h.embedded()));
-        let arrived: RwSignal<Option<Arc<Arrived>>> = RwSignal::new(None);
-        let away = move |t: &str| t.len() >= OFF_PAGE_FROM && off_page.get();
-        let came = move |t: &str| arrived.with(|a| a.as_ref().filter(|a| a.text == t).cloned());
-        let parsed = Memo::new(move |_| {
-            text.with(|t| {
-                if !away(t) {
-                    return crate::parse(t);
-                }
-                match came(t) {
-                    Some(a) => take(&a.parsed).unwrap_or_else(|| crate::parse(t)),
-                    None => Report::default(),
-                }
-            })
-        });
-        let read = Memo::new(move |_| {
-            let name = profile.get();
-            let p = Profile::parse(&name).unwrap_or_default();
-            let off = text.with(|t| away(t).then(|| came(t)));
-            match off {
-                Some(None) => Report::default(),
-                Some(Some(a)) if a.profile == name => {
-                    take(&a.read).unwrap_or_else(|| parsed.with(|r| crate::check_report(r, &p)))
-                }
-                _ => parsed.with(|r| crate::check_report(r, &p)),
-            }
-        });
-        let reading = Memo::new(move |_| text.with(|t| away(t) && came(t).is_none()));
-        let worker = StoredValue::new_local(None::<OffPage>);
-        Effect::new(move |_| {
-            let wanted = text.with(|t| {
-                let want =
-                    away(t) && arrived.with_untracked(|a| a.as_ref().is_none_or(|a| a.text != *t));
-                want.then(|| t.clone())
-            });
-            let Some(t) = wanted else {
-                if arrived.with_untracked(Option::is_some) && !text.with(|t| away(t)) {
-                    arrived.set(None);
-                }
-                return;
-            };
-            if worker.with_value(Option::is_none) {
-                let started = OffPage::start(
-                    move |a| arrived.set(Some(Arc::new(a))),
-                    move |why| {
-                        leptos::logging::warn!("reading on the page: {why}");
-                        off_page.set(false);
-                    },
-                );
-                match started {
-                    Some(w) => worker.set_value(Some(w)),
-                    None => {
-                        off_page.set(false);
-                        return;
-                    }
-                }
-            }
-            let p = profile.get_untracked();
-            worker.with_value(|w| {
-                if let Some(w) = w {
-                    w.ask(&t, &p);
-                }
-            });
-        });
+        let (parsed, read, reading) = crate::app::reader::readings(text, profile, host);
         let edited = Memo::new(move |_| session.with(|s| s.edited.clone()));
         let own = Memo::new(move |_| {
             let p = profile_of();

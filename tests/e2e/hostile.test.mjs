@@ -298,6 +298,108 @@ test('a 50 MB paste is not read at once: the page says so at once, and reads the
   await context.close();
 });
 
+test('a 10 MB text is read in the worker: the page keeps answering while it is read', async () => {
+  const { page, context, requests, errors } = await open();
+  const stems = ['changshou-target-table', 'luan-2021-target-declaration', 'yanchi-2022-target-approval', 'fushun-2021-self-evaluation'];
+  const unit = (await Promise.all(stems.map(seedText))).join('\n\n') + '\n\n';
+  const copies = Math.floor(10 * 1024 * 1024 / Buffer.byteLength(unit));
+  const seen = await page.getByTestId('input').evaluate(async (area, [unit, copies]) => {
+    const text = unit.repeat(copies);
+    const busy = () => document.querySelector('[data-testid=summary]')?.getAttribute('aria-busy') === 'true';
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    area.focus();
+    area.value = text;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    const t0 = performance.now();
+    while (!busy()) {
+      if (performance.now() - t0 > 30000) return { never: true };
+      await frame();
+    }
+    const summary = document.querySelector('[data-testid=summary]').textContent;
+    // While the worker reads: the longest the page goes without running a 10 ms timer, and
+    // how long a click on the language button takes to show.
+    let gap = 0;
+    let last = performance.now();
+    const tick = setInterval(() => {
+      const now = performance.now();
+      if (busy()) gap = Math.max(gap, now - last);
+      last = now;
+    }, 10);
+    const lang = document.querySelector('[data-testid=lang]');
+    const before = lang.textContent;
+    const c0 = performance.now();
+    lang.click();
+    while (lang.textContent === before) await frame();
+    const click = performance.now() - c0;
+    const stillBusy = busy();
+    lang.click();
+    while (busy()) await frame();
+    clearInterval(tick);
+    return { summary, gap, click, stillBusy };
+  }, [unit, copies]);
+  assert.ok(!seen.never, 'the page never said it was reading');
+  assert.match(seen.summary, /正在后台读取 \d+\.\d MB/);
+  // The click was answered while the worker was still reading: the page did not wait for it.
+  assert.ok(seen.stillBusy, 'the reading was over before the click showed');
+  assert.ok(seen.click < 1000, `the click took ${seen.click} ms to show`);
+  assert.ok(seen.gap < 1000, `the page paused ${seen.gap} ms while the worker read`);
+  await page.getByTestId('form').first().waitFor();
+  // Every copy of the four seeds is read: 24 forms a copy, from the seeds' gold (4 + 2 + 3 + 15).
+  const summary = await page.getByTestId('summary').textContent();
+  assert.equal(Number(summary.match(/识别出 (\d+) 张表/)[1]), copies * 24);
+  assert.ok(requests.some((u) => u.endsWith('/worker/read.js')), 'the worker was not started');
+  assert.ok(requests.some((u) => u.endsWith('/worker/jixiao_worker_bg.wasm')), 'the worker loaded no wasm');
+  assert.deepEqual(offHost(requests), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Pastes copies of the changshou seed (4 forms a copy, from its gold) to 300 KB, enough to be
+ * read in the worker; returns how many copies. */
+async function pasteChangshou(page) {
+  const unit = (await seedText('changshou-target-table')) + '\n\n';
+  const copies = Math.ceil(300 * 1024 / Buffer.byteLength(unit));
+  await paste(page, unit.repeat(copies));
+  await page.getByTestId('form').first().waitFor({ timeout: 60000 });
+  await page.getByTestId('summary').filter({ hasText: '识别出' }).waitFor();
+  const summary = await page.getByTestId('summary').textContent();
+  assert.equal(Number(summary.match(/识别出 (\d+) 张表/)[1]), copies * 4);
+  return copies;
+}
+
+test('a form read in the worker is edited and checked again as one read on the page', async () => {
+  const { page, context, requests, errors } = await open();
+  await pasteChangshou(page);
+  assert.ok(requests.some((u) => u.endsWith('/worker/read.js')), 'the worker was not started');
+  // The 4th form: 本年权重 20 × 4 + 预算执行率 10 = 90, W001; 20 → 30 makes 100.
+  const form = page.getByTestId('form').nth(3);
+  const w001 = form.locator('[data-testid="diagnostic"][data-code="W001"]');
+  const cell = form.getByTestId('indicator').first().locator('[data-testid="cell"][data-field="weight_current"]');
+  assert.equal(await w001.count(), 1);
+  assert.equal(await cell.textContent(), '20');
+  await cell.dblclick();
+  await page.getByTestId('cell-input').fill('30');
+  await page.keyboard.press('Enter');
+  assert.equal(await cell.textContent(), '30');
+  await w001.waitFor({ state: 'detached' });
+  await page.keyboard.press('Control+z');
+  assert.equal(await cell.textContent(), '20');
+  await w001.waitFor();
+  assert.deepEqual(offHost(requests), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without its worker the page reads a long text itself', async () => {
+  const { page, context, requests, errors } = await open();
+  await context.route('**/worker/read.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await pasteChangshou(page);
+  assert.ok(!requests.some((u) => u.endsWith('/worker/jixiao_worker_bg.wasm')));
+  // The worker's failure is the page's own business: a warning in the console, no error.
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('not a form: an image, an empty file, a binary, prose and a 0-byte paste each say what happened', async () => {
   const { page, context, requests, errors } = await open();
   const png = Buffer.from('89504e470d0a1a0a0000000d494844520000000100000001080200000090775362', 'hex');
