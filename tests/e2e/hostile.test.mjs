@@ -316,6 +316,8 @@ test('a 10 MB text is read in the worker: the page keeps answering while it is r
       await frame();
     }
     const summary = document.querySelector('[data-testid=summary]').textContent;
+    // Nothing to export until the reading is back.
+    const exportable = [...document.querySelectorAll('[data-testid^=export-]')].filter((b) => !b.disabled).length;
     // While the worker reads: the longest the page goes without running a 10 ms timer, and
     // how long a click on the language button takes to show.
     let gap = 0;
@@ -335,10 +337,14 @@ test('a 10 MB text is read in the worker: the page keeps answering while it is r
     lang.click();
     while (busy()) await frame();
     clearInterval(tick);
-    return { summary, gap, click, stillBusy };
+    const exportableAfter = [...document.querySelectorAll('[data-testid^=export-]')].filter((b) => !b.disabled).length;
+    return { summary, gap, click, stillBusy, exportable, exportableAfter };
   }, [unit, copies]);
   assert.ok(!seen.never, 'the page never said it was reading');
   assert.match(seen.summary, /正在后台读取 \d+\.\d MB/);
+  // 导出 Excel, 表格文本, JSON, 问题清单: none while the worker reads, all once it is done.
+  assert.equal(seen.exportable, 0);
+  assert.equal(seen.exportableAfter, 4);
   // The click was answered while the worker was still reading: the page did not wait for it.
   assert.ok(seen.stillBusy, 'the reading was over before the click showed');
   assert.ok(seen.click < 1000, `the click took ${seen.click} ms to show`);

@@ -51,6 +51,8 @@ pub fn ExportBar() -> impl IntoView {
     let editor = use_editor();
     let report = editor.report;
     let message = RwSignal::new(None::<&'static str>);
+    // Nothing to export until a long text's reading comes back from the worker.
+    let busy = move || editor.reading.get();
     let save_json = move |_| {
         let json = report.with(to_json);
         let _ = download("jixiao-report.json", "application/json", &json);
@@ -89,11 +91,11 @@ pub fn ExportBar() -> impl IntoView {
     view! {
         <div class="export row no-print">
             {xlsx_button(editor)}
-            <button data-testid="export-tsv" on:click=save_tsv>{tr("下载表格文本", "Download TSV")}</button>
-            <button data-testid="copy-tsv" on:click=copy_tsv>{tr("复制为表格文本", "Copy as table text")}</button>
-            <button data-testid="export-json" on:click=save_json>{tr("下载 JSON", "Download JSON")}</button>
-            <button data-testid="export-csv" on:click=save_csv>{tr("导出问题清单（CSV）", "Findings as CSV")}</button>
-            <button class="print" data-testid="print" on:click=print>{tr("打印", "Print")}</button>
+            <button data-testid="export-tsv" disabled=busy on:click=save_tsv>{tr("下载表格文本", "Download TSV")}</button>
+            <button data-testid="copy-tsv" disabled=busy on:click=copy_tsv>{tr("复制为表格文本", "Copy as table text")}</button>
+            <button data-testid="export-json" disabled=busy on:click=save_json>{tr("下载 JSON", "Download JSON")}</button>
+            <button data-testid="export-csv" disabled=busy on:click=save_csv>{tr("导出问题清单（CSV）", "Findings as CSV")}</button>
+            <button class="print" data-testid="print" disabled=busy on:click=print>{tr("打印", "Print")}</button>
             {move || message.get().map(|m| view! { <span class="note" role="status">{m}</span> })}
         </div>
     }
@@ -108,7 +110,7 @@ fn xlsx_button(editor: crate::app::editor::Editor) -> impl IntoView {
         let made = report.with(crate::core::xlsx_out::report_to_xlsx);
         save_xlsx(editor, "jixiao-forms.xlsx", made);
     };
-    view! { <button data-testid="export-xlsx" on:click=save_xlsx>{tr("导出 Excel", "Export Excel")}</button> }
+    view! { <button data-testid="export-xlsx" disabled=move || editor.reading.get() on:click=save_xlsx>{tr("导出 Excel", "Export Excel")}</button> }
 }
 
 #[cfg(not(feature = "office"))]
