@@ -87,7 +87,7 @@ pub fn readings(
         let p = profile.get_untracked();
         worker.with_value(|w| {
             if let Some(w) = w {
-                w.ask(&t, &p);
+                w.ask(t, p);
             }
         });
     });
@@ -226,7 +226,7 @@ mod off {
 
         /// Asks for `text` to be read and checked under `profile`; what was asked before and has
         /// not come back is no longer wanted. Asking again for the reading under way does nothing.
-        pub fn ask(&self, text: &str, profile: &str) {
+        pub fn ask(&self, text: String, profile: String) {
             if self
                 .asked
                 .borrow()
@@ -242,13 +242,9 @@ mod off {
                 let _ = js_sys::Reflect::set(&message, &JsValue::from_str(k), v);
             };
             set("id", &JsValue::from(id));
-            set("text", &JsValue::from_str(text));
-            set("profile", &JsValue::from_str(profile));
-            *self.asked.borrow_mut() = Some(Asked {
-                id,
-                text: text.to_string(),
-                profile: profile.to_string(),
-            });
+            set("text", &JsValue::from_str(&text));
+            set("profile", &JsValue::from_str(&profile));
+            *self.asked.borrow_mut() = Some(Asked { id, text, profile });
             if let Err(e) = self.worker.post_message(&message) {
                 *self.asked.borrow_mut() = None;
                 (self.failed)(format!("the text could not be handed to the worker: {e:?}"));

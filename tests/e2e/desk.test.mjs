@@ -12,7 +12,7 @@ import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
-import { root, seeds, start, stop, open, offHost, download, STEMS } from './harness.mjs';
+import { root, seeds, start, stop, open, offHost, download, STEMS, editCell } from './harness.mjs';
 
 before(start);
 after(stop);
@@ -139,9 +139,7 @@ test('many files at once: one row per form with its counts, sorted, filtered, op
   const form = page.getByTestId('form').nth(3);
   assert.equal(await form.locator('[data-testid="diagnostic"][data-code="W001"]').count(), 1);
   const weight = form.getByTestId('indicator').first().locator('[data-testid="cell"][data-field="weight_current"]');
-  await weight.dblclick();
-  await page.getByTestId('cell-input').fill('30');
-  await page.keyboard.press('Enter');
+  await editCell(page, weight, '30');
   assert.equal(await form.locator('[data-testid="diagnostic"][data-code="W001"]').count(), 0);
   assert.equal(await cell(fourth, 'errors'), '0');
   // Another document opened and back: the edit stays with its document.

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root, seeds, start, stop, open, paste, offHost, download, STEMS } from './harness.mjs';
+import { root, seeds, start, stop, open, paste, offHost, download, STEMS, editCell, changshouFourth } from './harness.mjs';
 
 before(start);
 after(stop);
@@ -28,11 +28,9 @@ const COUNTS = {
  * 权重 10 = 90, so W001 fires; its first indicator is 定点医疗机构监督检查覆盖率 (seed line 154). */
 async function changshou(page) {
   await page.locator('[data-example="changshou-target-table"]').click();
-  const form = page.getByTestId('form').nth(3);
-  await form.waitFor();
-  const w001 = form.locator('[data-testid="diagnostic"][data-code="W001"]');
-  const cell = form.getByTestId('indicator').first().locator('[data-testid="cell"][data-field="weight_current"]');
-  return { form, w001, cell };
+  const found = changshouFourth(page);
+  await found.form.waitFor();
+  return found;
 }
 
 /** The forms of the report the page exports as JSON, without their source lines. */
@@ -48,9 +46,7 @@ test('editing a weight re-runs the checks; undo and redo; the edit survives a re
   assert.equal(await cell.textContent(), '20');
 
   // 20 → 30: 30 + 20 + 20 + 20 + 10 = 100, W001 clears.
-  await cell.dblclick();
-  await page.getByTestId('cell-input').fill('30');
-  await page.keyboard.press('Enter');
+  await editCell(page, cell, '30');
   assert.equal(await cell.textContent(), '30');
   assert.equal(await w001.count(), 0);
   assert.match(await page.getByTestId('announce').textContent(), /检查完成/);
@@ -68,9 +64,7 @@ test('editing a weight re-runs the checks; undo and redo; the edit survives a re
   assert.equal(await w001.count(), 0);
 
   // A number that is not one is refused with a message, and nothing changes.
-  await cell.dblclick();
-  await page.getByTestId('cell-input').fill('三十');
-  await page.keyboard.press('Enter');
+  await editCell(page, cell, '三十');
   assert.match(await page.getByTestId('message').textContent(), /三十/);
   assert.equal(await cell.textContent(), '30');
 
@@ -162,9 +156,7 @@ test('indicators are added, moved and deleted; a finding brings its field into v
   assert.equal(await rows.first().locator('[data-field="name"]').textContent(), '定点医疗机构监督检查覆盖率');
   // The 一级 of one indicator changes by editing its cell; a typed short name is the standard one.
   const l1 = rows.nth(1).locator('[data-field="level1"]');
-  await l1.dblclick();
-  await page.getByTestId('cell-input').fill('产出');
-  await page.keyboard.press('Enter');
+  await editCell(page, l1, '产出');
   assert.equal(await l1.textContent(), '产出指标');
   await page.getByTestId('undo').click();
   assert.equal(await l1.textContent(), '效益指标');
@@ -203,9 +195,7 @@ test('another scoring profile applies to edited forms as to read ones', async ()
   const before = await e004.count();
   // Any edit: the title of the first form.
   const title = page.getByTestId('form').first().locator('[data-field="title"]');
-  await title.dblclick();
-  await page.getByTestId('cell-input').fill('抚顺市医疗保障局整体绩效自评表修订');
-  await page.keyboard.press('Enter');
+  await editCell(page, title, '抚顺市医疗保障局整体绩效自评表修订');
   assert.equal(await title.textContent(), '抚顺市医疗保障局整体绩效自评表修订');
   // 20 + 80: the three forms that carry 90 points of indicators are now 10 over (E004), as
   // page.test.mjs finds on the unedited text.
@@ -232,9 +222,7 @@ test('a self-evaluation pasted with its target form is held against it, and edit
   assert.match(await x003.textContent(), /≥90%.*≥95%/);
   const row = page.getByTestId('form').nth(1).getByTestId('indicator').filter({ hasText: '居民医保待遇发放准确率' });
   const target = row.locator('[data-testid="cell"][data-field="target"]');
-  await target.dblclick();
-  await page.getByTestId('cell-input').fill('≥95%');
-  await page.keyboard.press('Enter');
+  await editCell(page, target, '≥95%');
   assert.equal(await x003.count(), 0);
   await page.getByTestId('undo').click();
   assert.equal(await x003.count(), 1);
@@ -307,9 +295,7 @@ test('exports: the .xlsx and the TSV read back to the same forms; findings as CS
   }
   // An edit goes into the exports.
   const { cell } = await changshou(page);
-  await cell.dblclick();
-  await page.getByTestId('cell-input').fill('30');
-  await page.keyboard.press('Enter');
+  await editCell(page, cell, '30');
   const forms = await exportedForms(page);
   assert.equal(forms[3].indicators[0].weight_current, 30);
   assert.match((await download(page, 'export-tsv')).toString('utf8'), /定点医疗机构监督检查覆盖率[^\n]*\t30\t/);
@@ -335,9 +321,7 @@ test('a damaged or foreign saved state is set aside with a message, never a blan
   assert.equal(await page.getByTestId('input').inputValue(), '旧版保存的文字');
   // Pasting over edited work keeps the work in undo and says so.
   const { cell } = await changshou(page);
-  await cell.dblclick();
-  await page.getByTestId('cell-input').fill('30');
-  await page.keyboard.press('Enter');
+  await editCell(page, cell, '30');
   await page.locator('[data-example="luan-2021-target-declaration"]').click();
   assert.match(await page.getByTestId('message').textContent(), /撤销/);
   await page.getByTestId('undo').click();

@@ -106,3 +106,19 @@ export async function download(page, testid) {
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
   return readFile(await d.path());
 }
+
+/** Edits a cell the way a user does: a double click, the new value typed, Enter. */
+export async function editCell(page, cell, value) {
+  await cell.dblclick();
+  await page.getByTestId('cell-input').fill(value);
+  await page.keyboard.press('Enter');
+}
+
+/** The 4th changshou form on the page (定点医疗机构医保基金使用情况财务专项审计): its W001
+ * finding (本年权重 20 × 4 + 预算执行率权重 10 = 90) and its first indicator's 本年权重 cell. */
+export function changshouFourth(page) {
+  const form = page.getByTestId('form').nth(3);
+  const w001 = form.locator('[data-testid="diagnostic"][data-code="W001"]');
+  const cell = form.getByTestId('indicator').first().locator('[data-testid="cell"][data-field="weight_current"]');
+  return { form, w001, cell };
+}

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { root, start, stop, open, paste, offHost } from './harness.mjs';
+import { root, start, stop, open, paste, offHost, editCell, changshouFourth } from './harness.mjs';
 
 before(start);
 after(stop);
@@ -112,9 +112,7 @@ test('markup, links and template syntax in cells are shown as text and never run
   assert.deepEqual(dialogs, []);
   // Editing a cell to markup keeps it text too.
   const cell = rows.nth(2).locator('[data-testid="cell"][data-field="name"]');
-  await cell.dblclick();
-  await page.getByTestId('cell-input').fill('<b onmouseover="window.__pwned=6">粗</b>');
-  await page.keyboard.press('Enter');
+  await editCell(page, cell, '<b onmouseover="window.__pwned=6">粗</b>');
   await assert.doesNotReject(card.getByText('<b onmouseover="window.__pwned=6">粗</b>').first().waitFor());
   assert.equal(await page.evaluate(HANDLERS), 0);
   assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
@@ -378,14 +376,10 @@ test('a form read in the worker is edited and checked again as one read on the p
   await pasteChangshou(page);
   assert.ok(requests.some((u) => u.endsWith('/worker/read.js')), 'the worker was not started');
   // The 4th form: 本年权重 20 × 4 + 预算执行率 10 = 90, W001; 20 → 30 makes 100.
-  const form = page.getByTestId('form').nth(3);
-  const w001 = form.locator('[data-testid="diagnostic"][data-code="W001"]');
-  const cell = form.getByTestId('indicator').first().locator('[data-testid="cell"][data-field="weight_current"]');
+  const { w001, cell } = changshouFourth(page);
   assert.equal(await w001.count(), 1);
   assert.equal(await cell.textContent(), '20');
-  await cell.dblclick();
-  await page.getByTestId('cell-input').fill('30');
-  await page.keyboard.press('Enter');
+  await editCell(page, cell, '30');
   assert.equal(await cell.textContent(), '30');
   await w001.waitFor({ state: 'detached' });
   await page.keyboard.press('Control+z');
